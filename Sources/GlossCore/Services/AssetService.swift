@@ -1,0 +1,123 @@
+/// The answer of a cloud import.
+public struct ImportSummary: Sendable, Equatable {
+    /// Assets created.
+    public var assetsCreated: Int
+    /// Tasks created (one per asset).
+    public var tasksCreated: Int
+    /// Items that carried pre-labels.
+    public var preLabelsCount: Int
+    /// Pre-labels that were valid and applied.
+    public var validPreLabelsCount: Int
+}
+
+/// Options of one import request, besides the items.
+public struct ImportOptions: Sendable {
+    /// Batch ids or names for every item (query `batches`).
+    public var batches: [String] = []
+    /// Request-level priority; when non-zero it overrides per-item priorities, as the Add Data
+    /// dialog's "Priority Value" does in Ango Hub.
+    public var priority: Int?
+    /// Whether the files were uploaded to Gloss (the SDK's `uploadLocal: "true"`).
+    public var uploadLocal = false
+    /// Who imports (email), recorded as `createdBy`.
+    public var createdBy: String?
+    /// Creates options.
+    public init(batches: [String] = [], priority: Int? = nil, uploadLocal: Bool = false, createdBy: String? = nil) {
+        self.batches = batches; self.priority = priority; self.uploadLocal = uploadLocal; self.createdBy = createdBy
+    }
+}
+
+/// Assets: import (one task per asset, same transaction), list, delete, batch assignment.
+public struct AssetService: Sendable {
+    let projects: ProjectService
+    let store: any AssetStore
+    let clock: any GlossClock
+    let ids: any IDGenerator
+
+    /// Imports assets all-or-nothing: every item is checked first, then assets, their tasks and
+    /// Start history are written in one transaction. New tasks enter Start and, when it
+    /// auto-forwards, move to its next stage at once, sweeping tasks already waiting in Start too.
+    public func importAssets(_ projectID: String, items: [JSONValue], options: ImportOptions, by user: User) async throws -> ImportSummary {
+        let project = try await projects.require(projectID, for: user)
+        let inputs = try items.enumerated().map { try AssetInput.parse($1, index: $0) }
+        return try await importInputs(project, inputs: inputs, options: options)
+    }
+
+    /// Imports already-parsed inputs (CLI and API share this path).
+    public func importInputs(_ project: Project, inputs: [AssetInput], options: ImportOptions) async throws -> ImportSummary {
+        guard !inputs.isEmpty else { throw DomainError.invalid("assets must be a non-empty array") }
+        if options.uploadLocal && project.type == .pct { throw DomainError.invalid("local upload is not allowed for pct projects") }
+        if let p = options.priority, !(-1000...1000).contains(p) { throw DomainError.invalid("priority must be from -1000 to 1000") }
+        let commonBatches = try resolve(options.batches, in: project, at: "batches")
+        guard let start = project.workflow.start else { throw DomainError.invalid("the project's workflow has no Start stage") }
+        let now = ISODate.millis(clock.now())
+        let forwardTo = start.autoForward ? start.next.first.flatMap { project.workflow.stage(id: $0) } : nil
+        var assets: [Asset] = [], tasks: [LabelTask] = [], history: [StageHistoryEntry] = []
+        assets.reserveCapacity(inputs.count); tasks.reserveCapacity(inputs.count)
+        var preLabels = 0
+        for (index, input) in inputs.enumerated() {
+            let batches = Self.union(commonBatches, try resolve(input.batches, in: project, at: "assets[\(index)].batches"))
+            let asset = Asset(id: ids.next(), projectID: project.id, externalID: input.externalID, data: input.data,
+                              metadata: input.metadata, contextData: input.contextData, batches: batches, storage: input.storage,
+                              attachments: input.attachments, isPreLabeled: false, createdAt: now, updatedAt: now)
+            let priority = (options.priority ?? 0) != 0 ? options.priority! : (input.priority ?? 0)
+            var task = LabelTask(id: ids.next(), projectID: project.id, assetID: asset.id, externalID: asset.externalID,
+                                 stage: start.id, batches: batches, priority: priority, createdBy: options.createdBy,
+                                 updatedBy: options.createdBy, createdAt: now, updatedAt: now)
+            if let target = forwardTo {
+                history.append(StageHistoryEntry(id: ids.next(), taskID: task.id, projectID: project.id, assetID: asset.id,
+                                                 stageID: start.id, stageName: start.name, answer: task.answer, duration: 0,
+                                                 completedAt: now, completedBy: nil))
+                task.stage = target.id
+                if target.type == .complete { task.status = .completed; task.completedAt = now }
+            }
+            if input.preLabels != nil { preLabels += 1 }
+            assets.append(asset); tasks.append(task)
+        }
+        let sweep = forwardTo.map { StartSweep(fromStageID: start.id, fromStageName: start.name, toStageID: $0.id,
+                                                toComplete: $0.type == .complete, at: now) }
+        _ = try await store.apply(ImportPlan(projectID: project.id, assets: assets, tasks: tasks, history: history, sweep: sweep))
+        // Pre-labels riding on cloud items are counted here and applied by the label import (#4).
+        return ImportSummary(assetsCreated: assets.count, tasksCreated: tasks.count, preLabelsCount: preLabels, validPreLabelsCount: 0)
+    }
+
+    /// Maps batch ids or names to ids; an unknown one is a 400 naming it.
+    func resolve(_ keys: [String], in project: Project, at path: String) throws -> [String] {
+        try keys.map { key in
+            guard let batch = project.batch(idOrName: key) else { throw DomainError.invalid("\(path): batch \(key) does not exist in this project") }
+            return batch.id
+        }
+    }
+
+    static func union(_ a: [String], _ b: [String]) -> [String] {
+        var seen = Set<String>(); return (a + b).filter { seen.insert($0).inserted }
+    }
+
+    /// A page of assets with their tasks and stage history.
+    public func list(_ projectID: String, filter: AssetFilter, page: PageRequest, by user: User) async throws -> (assets: [AssetWithTasks], total: Int) {
+        let project = try await projects.require(projectID, for: user)
+        var filter = filter
+        filter.batches = try resolve(filter.batches, in: project, at: "filters.batches")
+        return try await store.list(projectID: project.id, filter: filter, page: page)
+    }
+
+    /// Deletes assets and their tasks for good. Ids that are not assets of the project are a 400.
+    public func delete(_ projectID: String, assetIDs: [String], by user: User) async throws -> Int {
+        let project = try await projects.require(projectID, for: user)
+        guard !assetIDs.isEmpty else { throw DomainError.invalid("assets must be a non-empty array of asset ids") }
+        let found = try await store.existingAssetIDs(projectID: project.id, ids: assetIDs)
+        if let missing = assetIDs.first(where: { !found.contains($0) }) { throw DomainError.invalid("asset \(missing) is not in this project") }
+        return try await store.delete(projectID: project.id, assetIDs: assetIDs)
+    }
+
+    /// Adds batches (ids or names) to assets and their tasks.
+    public func assignBatches(_ projectID: String, assetIDs: [String], batches: [String], by user: User) async throws -> Int {
+        let project = try await projects.require(projectID, for: user)
+        guard !assetIDs.isEmpty else { throw DomainError.invalid("assets must be a non-empty array of asset ids") }
+        guard !batches.isEmpty else { throw DomainError.invalid("batches must be a non-empty array of batch ids or names") }
+        let batchIDs = try resolve(batches, in: project, at: "batches")
+        let found = try await store.existingAssetIDs(projectID: project.id, ids: assetIDs)
+        if let missing = assetIDs.first(where: { !found.contains($0) }) { throw DomainError.invalid("asset \(missing) is not in this project") }
+        return try await store.addBatches(projectID: project.id, assetIDs: assetIDs, batchIDs: batchIDs, at: ISODate.millis(clock.now()))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Synchronization
+
+/// Makes new database ids. Injected so tests can use predictable ids.
+public protocol IDGenerator: Sendable {
+    /// A new, unique, 24 lower-case hex character id.
+    func next() -> String
+}
+
+/// ObjectId-like ids: 4 bytes of seconds since 1970, 5 random bytes chosen per process, and a
+/// 3-byte counter. Ids made later sort later, which keeps inserts at the end of indexes and lets
+/// several servers share one database without coordination.
+public final class ObjectIDGenerator: IDGenerator {
+    private struct State { var counter: UInt32; var lastSecond: UInt32 }
+    private let processBytes: [UInt8]
+    private let state: Mutex<State>
+
+    /// Creates a generator with a fresh random process part.
+    public init() {
+        var rng = SystemRandomNumberGenerator()
+        processBytes = (0..<5).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        state = Mutex(State(counter: UInt32.random(in: 0..<0xFFFFFF, using: &rng), lastSecond: 0))
+    }
+
+    public func next() -> String {
+        let seconds = UInt32(truncatingIfNeeded: Int(Date().timeIntervalSince1970))
+        let counter = state.withLock { state -> UInt32 in
+            state.counter = (state.counter &+ 1) & 0xFFFFFF
+            state.lastSecond = seconds
+            return state.counter
+        }
+        var bytes = [UInt8](repeating: 0, count: 12)
+        bytes[0] = UInt8(seconds >> 24); bytes[1] = UInt8((seconds >> 16) & 0xFF)
+        bytes[2] = UInt8((seconds >> 8) & 0xFF); bytes[3] = UInt8(seconds & 0xFF)
+        for i in 0..<5 { bytes[4 + i] = processBytes[i] }
+        bytes[9] = UInt8(counter >> 16); bytes[10] = UInt8((counter >> 8) & 0xFF); bytes[11] = UInt8(counter & 0xFF)
+        return ObjectID.hex(bytes)
+    }
+}
+
+/// Helpers for the 24-hex id format.
+public enum ObjectID {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    /// Whether `text` is 24 lower-case (or upper-case) hex characters.
+    public static func isValid(_ text: some StringProtocol) -> Bool {
+        text.utf8.count == 24 && text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
+    }
+
+    /// Lower-case hex of `bytes`.
+    public static func hex(_ bytes: [UInt8]) -> String {
+        var out = [UInt8](); out.reserveCapacity(bytes.count * 2)
+        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0xF)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `count` random bytes as hex, from the system's secure generator (API keys, secrets).
+    public static func randomHex(bytes count: Int) -> String {
+        var rng = SystemRandomNumberGenerator()
+        return hex((0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) })
+    }
+}
+
+/// Ids 000000000000000000000001, ...02, ... for tests that assert on ids.
+public final class SequentialIDGenerator: IDGenerator {
+    private let counter = Mutex(0)
+    /// Creates a generator starting at 1.
+    public init() {}
+    public func next() -> String {
+        let n = counter.withLock { value -> Int in value += 1; return value }
+        let hex = String(n, radix: 16)
+        return String(repeating: "0", count: 24 - hex.count) + hex
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import GlossCore
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The one composition root: `gloss serve` and the router tests build the same application.
+/// `onRunning` receives the bound port (useful with port 0).
+public func buildApplication(config: ServerConfig, runtime: GlossRuntime, logger: Logger,
+                             onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    let router = buildRouter(config: config, runtime: runtime)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gloss"),
+        onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? config.port) },
+        logger: logger)
+}
+
+/// All routes: /health, signed /files, the /v2 API behind the API key, and the static UI.
+public func buildRouter(config: ServerConfig, runtime: GlossRuntime) -> Router<GlossRequestContext> {
+    let router = Router(context: GlossRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    if let publicDirectory = config.publicDirectory {
+        router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true))
+    }
+    router.get("health") { _, _ in JSONResponse.bytes(Array(#"{"status":"ok"}"#.utf8)) }
+
+    let services = runtime.services
+    let files = FileController(services: services, blobs: LocalBlobStore(root: config.filesDirectory),
+                               signer: URLSigner(secretHex: runtime.signingSecret, clock: runtime.clock), config: config)
+    files.addFileRoutes(to: router)
+
+    let api = router.group("v2").add(middleware: APIKeyMiddleware(identity: services.identity))
+    ProjectController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
+    AssetController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
+    TaskController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
+    files.addAPIRoutes(to: api)
+    return router
+}

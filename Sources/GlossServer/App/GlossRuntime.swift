@@ -1,0 +1,28 @@
+import GlossCore
+import GlossStore
+import Logging
+
+/// The opened database, stores and domain services one server process (or one test) uses.
+public struct GlossRuntime: Sendable {
+    /// SQL stores.
+    public let stores: GlossStores
+    /// Domain services over them.
+    public let services: GlossServices
+    /// The shared key that signs file URLs.
+    public let signingSecret: String
+    /// Time source.
+    public let clock: any GlossClock
+
+    /// Opens and migrates the database, then wires services.
+    public static func open(_ location: DatabaseLocation, clock: any GlossClock = SystemClock(),
+                            ids: any IDGenerator = ObjectIDGenerator(), logger: Logger) async throws -> GlossRuntime {
+        let stores = try await GlossStores.open(location, ids: ids, logger: logger)
+        let secret = try await stores.settings.value("url-signing-key") { ObjectID.randomHex(bytes: 32) }
+        let services = GlossServices(identityStore: stores.identity, projectStore: stores.projects, assetStore: stores.assets,
+                                     taskStore: stores.tasks, hasher: SHA256Hasher(), clock: clock, ids: ids)
+        return GlossRuntime(stores: stores, services: services, signingSecret: secret, clock: clock)
+    }
+
+    /// Closes the database.
+    public func shutdown() async { await stores.database.shutdown() }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GlossCore
+import Hummingbird
+
+/// Signed-URL file transfer: `getUploadUrl` / `getSignedUrl` (with an API key) hand out URLs
+/// that PUT or GET `/files/...` without one, until they expire.
+struct FileController {
+    let services: GlossServices
+    let blobs: LocalBlobStore
+    let signer: URLSigner
+    let config: ServerConfig
+
+    func addAPIRoutes(to group: RouterGroup<GlossRequestContext>) {
+        group.get("getUploadUrl", use: uploadURL)
+        group.get("getSignedUrl", use: signedURL)
+    }
+
+    func addFileRoutes(to router: Router<GlossRequestContext>) {
+        router.put("files/:project/:type/:name", use: put)
+        router.get("files/:project/:type/:name", use: get)
+    }
+
+    private func baseURL(_ request: Request) -> String {
+        if let url = config.publicURL { return url.hasSuffix("/") ? String(url.dropLast()) : url }
+        return "http://\(request.head.authority ?? "\(config.host):\(config.port)")"
+    }
+
+    @Sendable func uploadURL(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let query = request.query
+        guard let project = query["project"], let name = query["name"] else { throw DomainError.invalid("project and name are required") }
+        let key = try FileKey(project: project, type: query["type"] ?? "assets", name: name)
+        _ = try await services.projects.require(key.project, for: try context.requireUser())
+        let url = baseURL(request) + signer.sign(path: key.path, operation: .put, lifetime: config.signedURLLifetime)
+        return JSONResponse.success(status: .created) { $0.key("uploadUrl"); $0.string(url) }
+    }
+
+    @Sendable func signedURL(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let query = request.query
+        guard let target = query["url"] ?? query["name"], !target.isEmpty else { throw DomainError.invalid("url (or name) is required") }
+        let user = try context.requireUser()
+        guard let key = FileKey.parse(urlOrPath: target) else {
+            // Not a Gloss file (a public cloud URL): it needs no signature.
+            return JSONResponse.success(status: .created) { $0.key("signedUrl"); $0.string(target) }
+        }
+        _ = try await services.projects.require(key.project, for: user)
+        let url = baseURL(request) + signer.sign(path: key.path, operation: .get, lifetime: config.signedURLLifetime)
+        return JSONResponse.success(status: .created) { $0.key("signedUrl"); $0.string(url) }
+    }
+
+    private func key(_ context: GlossRequestContext) throws -> FileKey {
+        try FileKey(project: try context.pathParameter("project"), type: try context.pathParameter("type"), name: try context.pathParameter("name"))
+    }
+
+    @Sendable func put(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let key = try key(context)
+        guard signer.verify(path: key.path, operation: .put, query: request.query) else {
+            throw DomainError.forbidden("the upload URL is invalid or expired")
+        }
+        let size = try await blobs.write(key, body: request.body, limit: config.maxUploadBytes)
+        return JSONResponse.success { $0.key("size"); $0.int(size) }
+    }
+
+    @Sendable func get(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let key = try key(context)
+        guard signer.verify(path: key.path, operation: .get, query: request.query) else {
+            throw DomainError.forbidden("the file URL is invalid or expired: ask getSignedUrl for a signed one")
+        }
+        guard blobs.exists(key) else { throw DomainError.notFound("file not found") }
+        let body = try await FileIO().loadFile(path: blobs.filePath(key), context: context)
+        let ext = (key.name as NSString).pathExtension
+        let type = MediaType.getMediaType(forExtension: ext)?.description ?? "application/octet-stream"
+        return Response(status: .ok, headers: [.contentType: type], body: body)
+    }
+}

@@ -1,0 +1,55 @@
+import GlossCore
+
+/// The wire form of projects (Ango's Project object).
+enum ProjectJSON {
+    static func write(_ p: Project, assetCount: Int, caller: User?, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("_id"); w.string(p.id)
+        w.key("name"); w.string(p.name)
+        w.key("description"); w.string(p.description)
+        w.key("type"); w.string(p.type.rawValue)
+        w.key("owner"); w.string(p.owner)
+        w.key("organization"); w.string(p.organizationID)
+        w.key("categorySchema"); w.value(p.categorySchema)
+        w.key("stages"); w.value(p.workflow.json)
+        w.key("assignedTo"); w.beginArray()
+        for m in p.members { w.beginObject(); w.key("assignee"); w.string(m.assignee); w.key("role"); w.string(m.role.rawValue); w.endObject() }
+        w.endArray()
+        w.key("batches"); w.beginArray()
+        for b in p.batches { writeBatch(b, to: &w) }
+        w.endArray()
+        w.key("assetCount"); w.int(assetCount)
+        w.key("assetBuilderTemplates"); w.beginArray(); w.endArray()
+        if let caller { w.key("role"); w.string(role(of: caller, in: p)) }
+        for key in p.settings.values.keys.sorted() { w.key(key); w.value(p.settings.values[key]!) }
+        w.key("deleted"); w.bool(p.deleted)
+        w.key("createdAt"); w.string(ISODate.format(millis: p.createdAt))
+        w.key("updatedAt"); w.string(ISODate.format(millis: p.updatedAt))
+        w.endObject()
+    }
+
+    static func writeBatch(_ b: Batch, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("_id"); w.string(b.id)
+        w.key("name"); w.string(b.name)
+        if let d = b.description { w.key("description"); w.string(d) }
+        if let c = b.color { w.key("color"); w.string(c) }
+        w.endObject()
+    }
+
+    /// The caller's role in the project: org admins act as Manager everywhere.
+    static func role(of user: User, in p: Project) -> String {
+        if user.orgRole.isAdmin { return ProjectRole.manager.rawValue }
+        return p.members.first { $0.assignee == user.email }?.role.rawValue ?? ""
+    }
+
+    static func writeSummary(_ s: ProjectSummary, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("_id"); w.string(s.id)
+        w.key("name"); w.string(s.name)
+        w.key("description"); w.string(s.description)
+        w.key("organization"); w.string(s.organizationID)
+        w.key("createdAt"); w.string(ISODate.format(millis: s.createdAt))
+        w.endObject()
+    }
+}

@@ -1,0 +1,40 @@
+import GlossCore
+import Logging
+
+/// The SQL implementations of every GlossCore port, over one database.
+public struct GlossStores: Sendable {
+    /// The database.
+    public let database: any GlossDatabase
+    /// Organizations and users.
+    public let identity: SQLIdentityStore
+    /// Projects.
+    public let projects: SQLProjectStore
+    /// Assets.
+    public let assets: SQLAssetStore
+    /// Tasks.
+    public let tasks: SQLTaskStore
+    /// Server-wide settings.
+    public let settings: ServerSettingsStore
+
+    /// Builds the stores over `database`.
+    public init(database: any GlossDatabase, ids: any IDGenerator) {
+        self.database = database
+        identity = SQLIdentityStore(database: database)
+        projects = SQLProjectStore(database: database)
+        assets = SQLAssetStore(database: database, ids: ids)
+        tasks = SQLTaskStore(database: database)
+        settings = ServerSettingsStore(database: database)
+    }
+
+    /// Opens the database at `location` and migrates it to the newest schema.
+    public static func open(_ location: DatabaseLocation, ids: any IDGenerator, logger: Logger) async throws -> GlossStores {
+        let database = try await location.open(logger: logger)
+        do {
+            try await Migrator(database: database, logger: logger).migrate()
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        return GlossStores(database: database, ids: ids)
+    }
+}

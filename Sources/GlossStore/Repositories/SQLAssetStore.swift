@@ -1,0 +1,153 @@
+import GlossCore
+import SQLKit
+
+/// `AssetStore` on SQL.
+public struct SQLAssetStore: AssetStore {
+    let database: any GlossDatabase
+    let ids: any IDGenerator
+
+    /// Creates the store; `ids` names history entries written by Start sweeps.
+    public init(database: any GlossDatabase, ids: any IDGenerator) { self.database = database; self.ids = ids }
+
+    static let assetColumns = ["id", "project_id", "external_id", "data", "metadata", "context_data", "batches", "storage",
+                               "attachments", "is_prelabeled", "created_at", "updated_at"]
+
+    public func apply(_ plan: ImportPlan) async throws -> Int {
+        try await database.transaction { db in
+            let count = Int64(plan.tasks.count)
+            guard let reserved = try await db.raw("""
+                UPDATE projects SET next_position = next_position + \(bind: count), task_count = task_count + \(bind: count)
+                WHERE id = \(bind: plan.projectID) RETURNING next_position
+                """).first() else { throw DomainError.notFound("project \(plan.projectID) not found") }
+            let base = try reserved.int64("next_position") - count
+            var swept = 0
+            if let sweep = plan.sweep { swept = try await runSweep(sweep, projectID: plan.projectID, on: db) }
+            try await BulkInsert.run(db, table: "assets", columns: Self.assetColumns, rows: plan.assets.map { a in
+                [a.id, a.projectID, a.externalID, a.data, JSONText.of(a.metadata), JSONText.of(a.contextData), JSONText.of(a.batches),
+                 a.storage, JSONText.of(a.attachments), a.isPreLabeled, a.createdAt, a.updatedAt]
+            })
+            let links = plan.assets.flatMap { a in a.batches.map { [$0, a.id, a.projectID] as [any Encodable & Sendable] } }
+            try await BulkInsert.run(db, table: "asset_batches", columns: ["batch_id", "asset_id", "project_id"], rows: links,
+                                     suffix: "ON CONFLICT DO NOTHING")
+            try await BulkInsert.run(db, table: "tasks", columns: TaskRow.insertColumns, rows: plan.tasks.enumerated().map { i, task in
+                var positioned = task
+                positioned.position = base + Int64(i)
+                return TaskRow.values(positioned)
+            })
+            try await BulkInsert.run(db, table: "task_history", columns: TaskRow.historyInsertColumns,
+                                     rows: plan.history.map(TaskRow.historyValues))
+            return swept
+        }
+    }
+
+    /// Moves tasks waiting in Start on, writing the Start history entry each forward makes.
+    private func runSweep(_ sweep: StartSweep, projectID: String, on db: any SQLDatabase) async throws -> Int {
+        let waiting = try await db.raw("""
+            SELECT id, asset_id, answer, duration FROM tasks WHERE project_id = \(bind: projectID) AND stage = \(bind: sweep.fromStageID)
+            """).all()
+        guard !waiting.isEmpty else { return 0 }
+        let entries = try waiting.map { row in
+            StageHistoryEntry(id: ids.next(), taskID: try row.string("id"), projectID: projectID, assetID: try row.string("asset_id"),
+                              stageID: sweep.fromStageID, stageName: sweep.fromStageName, answer: try row.json("answer"),
+                              duration: try row.int64("duration"), completedAt: sweep.at, completedBy: nil)
+        }
+        try await BulkInsert.run(db, table: "task_history", columns: TaskRow.historyInsertColumns, rows: entries.map(TaskRow.historyValues))
+        let status = sweep.toComplete ? TaskStatus.completed.rawValue : TaskStatus.todo.rawValue
+        let completedAt: Int64? = sweep.toComplete ? sweep.at : nil
+        try await db.raw("""
+            UPDATE tasks SET stage = \(bind: sweep.toStageID), status = \(bind: status), completed_at = \(bind: completedAt),
+              duration = 0, updated_at = \(bind: sweep.at)
+            WHERE project_id = \(bind: projectID) AND stage = \(bind: sweep.fromStageID)
+            """).run()
+        return waiting.count
+    }
+
+    public func list(projectID: String, filter: AssetFilter, page: PageRequest) async throws -> (assets: [AssetWithTasks], total: Int) {
+        try await database.read { db in
+            var condition: SQLQueryString = "a.project_id = \(bind: projectID)"
+            if let id = filter.id { condition += " AND a.id = \(bind: id)" }
+            if let ext = filter.externalID { condition += " AND a.external_id = \(bind: ext)" }
+            if let pre = filter.isPreLabeled { condition += " AND a.is_prelabeled = \(bind: pre)" }
+            for batch in filter.batches {
+                condition += " AND EXISTS (SELECT 1 FROM asset_batches ab WHERE ab.asset_id = a.id AND ab.batch_id = \(bind: batch))"
+            }
+            let total = try await db.raw("SELECT COUNT(*) AS n FROM assets a WHERE " + condition).first()?.int("n") ?? 0
+            let rows = try await db.raw("SELECT a.* FROM assets a WHERE " + condition
+                + " ORDER BY a.id LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)").all()
+            let assets = try rows.map(Self.decodeAsset)
+            guard !assets.isEmpty else { return ([], total) }
+            let tasks = try await db.raw("SELECT \(unsafeRaw: TaskRow.allColumns) FROM tasks WHERE asset_id IN (\(binds: assets.map(\.id))) ORDER BY position")
+                .all().map { try TaskRow.decode($0, withAnswer: true) }
+            var history: [String: [StageHistoryEntry]] = [:]
+            if !tasks.isEmpty {
+                for entry in try await db.raw("SELECT * FROM task_history WHERE task_id IN (\(binds: tasks.map(\.id))) ORDER BY completed_at, id")
+                    .all().map(TaskRow.decodeHistory) {
+                    history[entry.taskID, default: []].append(entry)
+                }
+            }
+            let byAsset = Dictionary(grouping: tasks, by: \.assetID)
+            return (assets.map { AssetWithTasks(asset: $0, tasks: byAsset[$0.id] ?? [], history: history) }, total)
+        }
+    }
+
+    static func decodeAsset(_ row: any SQLRow) throws -> Asset {
+        Asset(id: try row.string("id"), projectID: try row.string("project_id"), externalID: try row.string("external_id"),
+              data: try row.string("data"), metadata: try row.json("metadata"), contextData: try row.json("context_data"),
+              batches: try row.stringList("batches"), storage: try row.optionalString("storage"),
+              attachments: try row.json("attachments"), isPreLabeled: try row.bool("is_prelabeled"),
+              createdAt: try row.int64("created_at"), updatedAt: try row.int64("updated_at"))
+    }
+
+    public func delete(projectID: String, assetIDs: [String]) async throws -> Int {
+        try await database.transaction { db in
+            var deleted = 0
+            try await IDChunks.each(assetIDs) { chunk in
+                let taskIDs = try await db.raw("""
+                    SELECT id FROM tasks WHERE project_id = \(bind: projectID) AND asset_id IN (\(binds: chunk))
+                    """).all().map { try $0.string("id") }
+                _ = try await TaskDeletion.delete(projectID: projectID, taskIDs: taskIDs, on: db)
+                try await db.raw("DELETE FROM asset_batches WHERE asset_id IN (\(binds: chunk))").run()
+                let existing = try await db.raw("""
+                    SELECT COUNT(*) AS n FROM assets WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))
+                    """).first()?.int("n") ?? 0
+                try await db.raw("DELETE FROM assets WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))").run()
+                deleted += existing
+            }
+            return deleted
+        }
+    }
+
+    public func addBatches(projectID: String, assetIDs: [String], batchIDs: [String], at: Int64) async throws -> Int {
+        try await database.transaction { db in
+            var updated = 0
+            try await IDChunks.each(assetIDs) { chunk in
+                let rows = try await db.raw("SELECT id, batches FROM assets WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))").all()
+                for row in rows {
+                    let id = try row.string("id")
+                    var batches = try row.stringList("batches")
+                    for batch in batchIDs where !batches.contains(batch) { batches.append(batch) }
+                    let text = JSONText.of(batches)
+                    try await db.raw("UPDATE assets SET batches = \(bind: text), updated_at = \(bind: at) WHERE id = \(bind: id)").run()
+                    try await db.raw("UPDATE tasks SET batches = \(bind: text), updated_at = \(bind: at) WHERE asset_id = \(bind: id)").run()
+                    updated += 1
+                }
+                let links = rows.flatMap { row in batchIDs.map { [$0, (try? row.string("id")) ?? "", projectID] as [any Encodable & Sendable] } }
+                try await BulkInsert.run(db, table: "asset_batches", columns: ["batch_id", "asset_id", "project_id"], rows: links,
+                                         suffix: "ON CONFLICT DO NOTHING")
+            }
+            return updated
+        }
+    }
+
+    public func existingAssetIDs(projectID: String, ids: [String]) async throws -> Set<String> {
+        try await database.read { db in
+            var found = Set<String>()
+            try await IDChunks.each(ids) { chunk in
+                for row in try await db.raw("SELECT id FROM assets WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))").all() {
+                    found.insert(try row.string("id"))
+                }
+            }
+            return found
+        }
+    }
+}

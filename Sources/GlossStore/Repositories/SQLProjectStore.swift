@@ -1,0 +1,120 @@
+import GlossCore
+import SQLKit
+
+/// `ProjectStore` on SQL.
+public struct SQLProjectStore: ProjectStore {
+    let database: any GlossDatabase
+
+    /// Creates the store.
+    public init(database: any GlossDatabase) { self.database = database }
+
+    public func create(_ project: Project) async throws {
+        try await database.transaction { db in
+            try await db.raw("""
+                INSERT INTO projects (id, organization_id, name, description, type, owner, category_schema, stages, settings,
+                  deleted, created_at, updated_at, next_position, task_count)
+                VALUES (\(bind: project.id), \(bind: project.organizationID), \(bind: project.name), \(bind: project.description),
+                  \(bind: project.type.rawValue), \(bind: project.owner), \(bind: JSONText.of(project.categorySchema)),
+                  \(bind: JSONText.of(project.workflow.json)), \(bind: JSONText.of(.object(project.settings.values))),
+                  \(bind: false), \(bind: project.createdAt), \(bind: project.updatedAt), \(bind: Int64(0)), \(bind: Int64(0)))
+                """).run()
+            try await writeMembers(project.id, project.members, on: db)
+            try await writeBatches(project.id, project.batches, on: db)
+        }
+    }
+
+    public func project(id: String) async throws -> Project? {
+        try await database.read { db in
+            guard let row = try await db.raw("SELECT * FROM projects WHERE id = \(bind: id) AND deleted = \(bind: false)").first() else {
+                return nil
+            }
+            let members = try await db.raw("SELECT email, role FROM project_members WHERE project_id = \(bind: id) ORDER BY email").all()
+                .map { ProjectMember(assignee: try $0.string("email"), role: ProjectRole(rawValue: try $0.string("role")) ?? .labeler) }
+            let batches = try await db.raw("SELECT * FROM batches WHERE project_id = \(bind: id) ORDER BY ordinal").all().map {
+                Batch(id: try $0.string("id"), name: try $0.string("name"), description: try $0.optionalString("description"),
+                      color: try $0.optionalString("color"))
+            }
+            return Project(
+                id: try row.string("id"), organizationID: try row.string("organization_id"), name: try row.string("name"),
+                description: try row.string("description"), type: ProjectType(rawValue: try row.string("type")) ?? .ango,
+                owner: try row.string("owner"), categorySchema: try row.json("category_schema"),
+                workflow: Workflow(stages: (try row.json("stages").arrayValue ?? []).compactMap { $0.objectValue.map(Stage.init(raw:)) }),
+                members: members, batches: batches, settings: ProjectSettings(stored: try row.json("settings").objectValue ?? [:]),
+                deleted: try row.bool("deleted"), createdAt: try row.int64("created_at"), updatedAt: try row.int64("updated_at"))
+        }
+    }
+
+    public func list(organizationID: String, memberEmail: String?, page: PageRequest) async throws -> (projects: [ProjectSummary], total: Int) {
+        try await database.read { db in
+            var condition: SQLQueryString = "p.organization_id = \(bind: organizationID) AND p.deleted = \(bind: false)"
+            if let email = memberEmail {
+                condition += " AND EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.email = \(bind: email))"
+            }
+            let total = try await db.raw("SELECT COUNT(*) AS n FROM projects p WHERE " + condition).first()?.int("n") ?? 0
+            let rows = try await db.raw("SELECT p.id, p.name, p.description, p.organization_id, p.created_at FROM projects p WHERE "
+                + condition + " ORDER BY p.created_at DESC, p.id DESC LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)").all()
+            let projects = try rows.map {
+                ProjectSummary(id: try $0.string("id"), name: try $0.string("name"), description: try $0.string("description"),
+                               organizationID: try $0.string("organization_id"), createdAt: try $0.int64("created_at"))
+            }
+            return (projects, total)
+        }
+    }
+
+    public func update(_ project: Project) async throws {
+        try await database.transaction { db in
+            try await db.raw("""
+                UPDATE projects SET name = \(bind: project.name), description = \(bind: project.description),
+                  type = \(bind: project.type.rawValue), category_schema = \(bind: JSONText.of(project.categorySchema)),
+                  stages = \(bind: JSONText.of(project.workflow.json)), settings = \(bind: JSONText.of(.object(project.settings.values))),
+                  updated_at = \(bind: project.updatedAt)
+                WHERE id = \(bind: project.id)
+                """).run()
+        }
+    }
+
+    public func replaceBatches(projectID: String, batches: [Batch], updatedAt: Int64) async throws {
+        try await database.transaction { db in
+            let keep = Set(batches.map(\.id))
+            let old = try await db.raw("SELECT id FROM batches WHERE project_id = \(bind: projectID)").all().map { try $0.string("id") }
+            for removed in old where !keep.contains(removed) {
+                try await db.raw("DELETE FROM asset_batches WHERE batch_id = \(bind: removed) AND project_id = \(bind: projectID)").run()
+            }
+            try await db.raw("DELETE FROM batches WHERE project_id = \(bind: projectID)").run()
+            try await writeBatches(projectID, batches, on: db)
+            try await db.raw("UPDATE projects SET updated_at = \(bind: updatedAt) WHERE id = \(bind: projectID)").run()
+        }
+    }
+
+    public func upsertMembers(projectID: String, members: [ProjectMember], updatedAt: Int64) async throws {
+        try await database.transaction { db in
+            for member in members {
+                try await db.raw("DELETE FROM project_members WHERE project_id = \(bind: projectID) AND email = \(bind: member.assignee)").run()
+            }
+            try await writeMembers(projectID, members, on: db)
+            try await db.raw("UPDATE projects SET updated_at = \(bind: updatedAt) WHERE id = \(bind: projectID)").run()
+        }
+    }
+
+    public func softDelete(projectID: String, at: Int64) async throws {
+        try await database.transaction { db in
+            try await db.raw("UPDATE projects SET deleted = \(bind: true), updated_at = \(bind: at) WHERE id = \(bind: projectID)").run()
+        }
+    }
+
+    public func assetCount(projectID: String) async throws -> Int {
+        try await database.read { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM assets WHERE project_id = \(bind: projectID)").first()?.int("n") ?? 0
+        }
+    }
+
+    private func writeMembers(_ projectID: String, _ members: [ProjectMember], on db: any SQLDatabase) async throws {
+        try await BulkInsert.run(db, table: "project_members", columns: ["project_id", "email", "role"],
+                                 rows: members.map { [projectID, $0.assignee, $0.role.rawValue] })
+    }
+
+    private func writeBatches(_ projectID: String, _ batches: [Batch], on db: any SQLDatabase) async throws {
+        try await BulkInsert.run(db, table: "batches", columns: ["id", "project_id", "name", "description", "color", "ordinal"],
+                                 rows: batches.enumerated().map { [$1.id, projectID, $1.name, $1.description, $1.color, Int64($0)] })
+    }
+}

@@ -1,0 +1,108 @@
+import GlossCore
+import SQLKit
+
+/// `TaskStore` on SQL.
+public struct SQLTaskStore: TaskStore {
+    let database: any GlossDatabase
+
+    /// Creates the store.
+    public init(database: any GlossDatabase) { self.database = database }
+
+    public func list(_ query: TaskQuery) async throws -> (tasks: [LabelTask], total: Int) {
+        try await database.read { db in
+            let columns = query.includeAnswer ? TaskRow.allColumns : TaskRow.listColumns
+            if query.isDefaultOrderUnfiltered { return try await newestFirst(query, columns: columns, on: db) }
+            let whereSQL: SQLQueryString = "t.project_id = \(bind: query.projectID)" + TaskFilterSQL.conditions(query.filter, backend: database.backend)
+            let total = try await db.raw("SELECT COUNT(*) AS n FROM tasks t WHERE " + whereSQL).first()?.int("n") ?? 0
+            var order = query.sort.map { "\(TaskFilterSQL.sortColumn($0.field)) \($0.descending ? "DESC" : "ASC")" }
+            if !query.sort.contains(where: { $0.field == .createdAt }) { order.append("t.position DESC") }
+            if query.sort.isEmpty { order = ["t.position DESC"] }
+            let rows = try await db.raw("SELECT \(unsafeRaw: columns) FROM tasks t WHERE " + whereSQL
+                + " ORDER BY \(unsafeRaw: order.joined(separator: ", ")) LIMIT \(bind: query.page.limit) OFFSET \(bind: query.page.offset)").all()
+            return (try rows.map { try TaskRow.decode($0, withAnswer: query.includeAnswer) }, total)
+        }
+    }
+
+    /// The default view (newest first, no filter) by position seek: the row at offset k is found
+    /// from the project's position counter minus the deleted positions above it, so page 10,000
+    /// costs the same as page 1.
+    private func newestFirst(_ query: TaskQuery, columns: String, on db: any SQLDatabase) async throws -> ([LabelTask], Int) {
+        guard let counters = try await db.raw("SELECT next_position, task_count FROM projects WHERE id = \(bind: query.projectID)").first() else {
+            return ([], 0)
+        }
+        let nextPosition = try counters.int64("next_position"), total = try counters.int64("task_count")
+        let offset = Int64(query.page.offset)
+        guard offset < total else { return ([], Int(total)) }
+        let top = nextPosition - 1
+        var start = top - offset
+        if total != nextPosition {
+            // Holes above `start` push it down; repeat until the count of holes above it settles.
+            for _ in 0..<64 {
+                let holes = try await db.raw("""
+                    SELECT COUNT(*) AS n FROM task_position_holes WHERE project_id = \(bind: query.projectID) AND position > \(bind: start)
+                    """).first()?.int64("n") ?? 0
+                let next = top - offset - holes
+                if next == start { break }
+                start = next
+            }
+        }
+        let rows = try await db.raw("""
+            SELECT \(unsafeRaw: columns) FROM tasks t WHERE t.project_id = \(bind: query.projectID) AND t.position <= \(bind: start)
+            ORDER BY t.position DESC LIMIT \(bind: query.page.limit)
+            """).all()
+        return (try rows.map { try TaskRow.decode($0, withAnswer: query.includeAnswer) }, Int(total))
+    }
+
+    public func task(id: String) async throws -> LabelTask? {
+        try await database.read { db in
+            try await db.raw("SELECT \(unsafeRaw: TaskRow.allColumns) FROM tasks WHERE id = \(bind: id)").first()
+                .map { try TaskRow.decode($0, withAnswer: true) }
+        }
+    }
+
+    public func assign(projectID: String, taskIDs: [String], stageID: String?, assignee: String, at: Int64) async throws -> Int {
+        try await database.transaction { db in
+            let found = try await db.raw("SELECT id FROM tasks WHERE project_id = \(bind: projectID) AND id IN (\(binds: taskIDs))").all()
+            let foundIDs = Set(try found.map { try $0.string("id") })
+            if let missing = taskIDs.first(where: { !foundIDs.contains($0) }) { throw DomainError.invalid("task \(missing) is not in this project") }
+            var sql: SQLQueryString = "UPDATE tasks SET assignee = \(bind: assignee), updated_at = \(bind: at) WHERE project_id = \(bind: projectID) AND id IN (\(binds: taskIDs))"
+            if let stageID { sql += " AND stage = \(bind: stageID)" }
+            return try await db.raw(sql + " RETURNING id").all().count
+        }
+    }
+
+    public func setPriority(projectID: String, selector: TaskSelector, priority: Int, at: Int64) async throws -> Int {
+        try await database.transaction { db in
+            let whereSQL: SQLQueryString = "t.project_id = \(bind: projectID)" + TaskFilterSQL.selector(selector)
+            let matched = try await db.raw("SELECT COUNT(*) AS n FROM tasks t WHERE " + whereSQL).first()?.int("n") ?? 0
+            try await db.raw("UPDATE tasks SET priority = \(bind: Int64(priority)), updated_at = \(bind: at) WHERE id IN (SELECT t.id FROM tasks t WHERE " + whereSQL + ")").run()
+            return matched
+        }
+    }
+
+    public func delete(projectID: String, taskIDs: [String]) async throws -> Int {
+        try await database.transaction { db in
+            let unique = Array(Set(taskIDs))
+            var found = Set<String>()
+            try await IDChunks.each(unique) { chunk in
+                for row in try await db.raw("SELECT id FROM tasks WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))").all() {
+                    found.insert(try row.string("id"))
+                }
+            }
+            if let missing = taskIDs.first(where: { !found.contains($0) }) { throw DomainError.invalid("task \(missing) is not in this project") }
+            return try await TaskDeletion.delete(projectID: projectID, taskIDs: unique, on: db)
+        }
+    }
+
+    public func history(taskID: String) async throws -> [StageHistoryEntry] {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM task_history WHERE task_id = \(bind: taskID) ORDER BY completed_at, id").all().map(TaskRow.decodeHistory)
+        }
+    }
+
+    public func historyEntry(id: String) async throws -> StageHistoryEntry? {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM task_history WHERE id = \(bind: id)").first().map(TaskRow.decodeHistory)
+        }
+    }
+}

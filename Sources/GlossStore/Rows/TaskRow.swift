@@ -1,0 +1,62 @@
+import GlossCore
+import SQLKit
+
+/// Column lists and row mapping for `tasks` and `task_history`.
+enum TaskRow {
+    /// Every column but the answer (lists that don't include answers skip parsing it).
+    static let listColumns = """
+        id, project_id, asset_id, external_id, stage, status, review_status, type, assignee, batches, priority, \
+        brush_data_url, medical_brush_data_url, duration, total_duration, consensus_score, open_issues_count, is_draft, \
+        is_skipped, is_benchmark, created_by, updated_by, created_at, updated_at, completed_at, position
+        """
+    static let allColumns = listColumns + ", answer"
+
+    static let insertColumns = [
+        "id", "project_id", "asset_id", "external_id", "stage", "status", "review_status", "type", "assignee", "batches",
+        "priority", "answer", "brush_data_url", "medical_brush_data_url", "duration", "total_duration", "consensus_score",
+        "open_issues_count", "is_draft", "is_skipped", "is_benchmark", "created_by", "updated_by", "created_at", "updated_at",
+        "completed_at", "position",
+    ]
+
+    static func values(_ t: LabelTask) -> [any Encodable & Sendable] {
+        [t.id, t.projectID, t.assetID, t.externalID, t.stage, t.status.rawValue, t.reviewStatus, t.type.rawValue, t.assignee,
+         JSONText.of(t.batches), Int64(t.priority), JSONText.of(t.answer), t.brushDataURL, t.medicalBrushDataURL, t.duration,
+         t.totalDuration, t.consensusScore, Int64(t.openIssuesCount), t.isDraft, t.isSkipped, t.isBenchmark, t.createdBy,
+         t.updatedBy, t.createdAt, t.updatedAt, t.completedAt, t.position]
+    }
+
+    static func decode(_ row: any SQLRow, withAnswer: Bool) throws -> LabelTask {
+        LabelTask(
+            id: try row.string("id"), projectID: try row.string("project_id"), assetID: try row.string("asset_id"),
+            externalID: try row.string("external_id"), stage: try row.string("stage"),
+            status: TaskStatus(rawValue: try row.string("status")) ?? .todo, reviewStatus: try row.optionalString("review_status"),
+            type: TaskType(rawValue: try row.string("type")) ?? .default, assignee: try row.optionalString("assignee"),
+            batches: try row.stringList("batches"), priority: try row.int("priority"),
+            answer: withAnswer ? try row.json("answer") : Answer.empty,
+            brushDataURL: try row.optionalString("brush_data_url"), medicalBrushDataURL: try row.optionalString("medical_brush_data_url"),
+            duration: try row.int64("duration"), totalDuration: try row.int64("total_duration"),
+            consensusScore: try row.optionalDouble("consensus_score"), openIssuesCount: try row.int("open_issues_count"),
+            isDraft: try row.bool("is_draft"), isSkipped: try row.bool("is_skipped"), isBenchmark: try row.bool("is_benchmark"),
+            createdBy: try row.optionalString("created_by"), updatedBy: try row.optionalString("updated_by"),
+            createdAt: try row.int64("created_at"), updatedAt: try row.int64("updated_at"),
+            completedAt: try row.optionalInt64("completed_at"), position: try row.int64("position"))
+    }
+
+    static let historyInsertColumns = [
+        "id", "task_id", "project_id", "asset_id", "stage_id", "stage_name", "answer", "duration", "completed_at",
+        "completed_by", "review_status",
+    ]
+
+    static func historyValues(_ h: StageHistoryEntry) -> [any Encodable & Sendable] {
+        [h.id, h.taskID, h.projectID, h.assetID, h.stageID, h.stageName, JSONText.of(h.answer), h.duration, h.completedAt,
+         h.completedBy, h.reviewStatus]
+    }
+
+    static func decodeHistory(_ row: any SQLRow) throws -> StageHistoryEntry {
+        StageHistoryEntry(
+            id: try row.string("id"), taskID: try row.string("task_id"), projectID: try row.string("project_id"),
+            assetID: try row.string("asset_id"), stageID: try row.string("stage_id"), stageName: try row.string("stage_name"),
+            answer: try row.json("answer"), duration: try row.int64("duration"), completedAt: try row.int64("completed_at"),
+            completedBy: try row.optionalString("completed_by"), reviewStatus: try row.optionalString("review_status"))
+    }
+}
