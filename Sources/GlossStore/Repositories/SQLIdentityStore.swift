@@ -21,6 +21,19 @@ public struct SQLIdentityStore: IdentityStore {
         }
     }
 
+    public func createOrganization(_ organization: Organization, owner: User, apiKeyHash: String) async throws {
+        try await database.transaction { db in
+            if try await db.raw("SELECT id FROM users WHERE email = \(bind: owner.email)").first() != nil {
+                throw DomainError.conflict("a user with email \(owner.email) already exists")
+            }
+            try await db.raw("""
+                INSERT INTO organizations (id, name, created_at)
+                VALUES (\(bind: organization.id), \(bind: organization.name), \(bind: organization.createdAt))
+                """).run()
+            try await insert(owner, apiKeyHash: apiKeyHash, on: db)
+        }
+    }
+
     public func createUser(_ user: User, apiKeyHash: String) async throws {
         try await database.transaction { db in
             if try await db.raw("SELECT id FROM users WHERE email = \(bind: user.email)").first() != nil {
