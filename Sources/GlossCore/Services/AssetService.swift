@@ -8,6 +8,11 @@ public struct ImportSummary: Sendable, Equatable {
     public var preLabelsCount: Int
     /// Pre-labels that were valid and applied.
     public var validPreLabelsCount: Int
+    /// Creates a summary.
+    public init(assetsCreated: Int, tasksCreated: Int, preLabelsCount: Int, validPreLabelsCount: Int) {
+        self.assetsCreated = assetsCreated; self.tasksCreated = tasksCreated
+        self.preLabelsCount = preLabelsCount; self.validPreLabelsCount = validPreLabelsCount
+    }
 }
 
 /// Options of one import request, besides the items.
