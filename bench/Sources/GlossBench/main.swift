@@ -1,1 +1,62 @@
-print("bench")
+import Foundation
+import GlossCore
+
+// gloss-bench: drives a real `gloss serve` (release build, SQLite) over HTTP from this separate
+// process and prints one table. Usage: gloss-bench [--binary PATH] [--assets N] [--big N] [--samples N]
+let arguments = BenchArguments(CommandLine.arguments)
+let http = BenchHTTP()
+let work = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-bench-\(ObjectID.randomHex(bytes: 4))").path
+try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: work) }
+let key = "bench-key-" + ObjectID.randomHex(bytes: 12)
+var rows: [(String, String, String, String)] = []
+func row(_ metric: String, _ value: String, _ target: String, _ labelStudio: String = "") {
+    rows.append((metric, value, target, labelStudio))
+    FileHandle.standardError.write(Data("  \(metric): \(value)\n".utf8))
+}
+
+var server = ServerProcess(binary: arguments.binary, dataDirectory: work + "/data", apiKey: key)
+_ = try await server.start(client: http)
+let api = BenchAPI(http: http, server: server)
+
+// 1. Import over HTTP, 5,000 assets per request.
+let small = try await api.createProject(name: "bench-100k", batches: 10)
+let importRate = try await api.importAssets(small, count: arguments.assets)
+row("import \(grouped(Double(arguments.assets))) assets over HTTP (5,000/request)", "\(grouped(importRate)) assets/s", "≥ 50,000/s", "3,192 tasks/s")
+let rawRate = try await RawSQLite.insertRate(assets: arguments.assets, chunk: 5000, directory: work)
+row("raw SQLite insert of the same rows (C API, same schema)", "\(grouped(rawRate)) assets/s", "HTTP within 3× (\(String(format: "%.1f", rawRate / importRate))×)")
+
+// 2. Tasks page latency at 100k tasks.
+let pages = try await api.latency(samples: arguments.samples) { "/v2/project/\(small.id)/tasks?page=\(Int.random(in: 1...max(1, arguments.assets / 100)))&limit=100" }
+row("get_tasks page of 100 at \(grouped(Double(arguments.assets))) tasks, p50", ms(pages.percentile(50)), "≤ 3 ms", "~136 ms")
+row("get_tasks page of 100 at \(grouped(Double(arguments.assets))) tasks, p99", ms(pages.percentile(99)), "≤ 15 ms")
+let filter = "{\"stage\":{\"$in\":[\"Label\"]},\"batches\":{\"$in\":[\"\(small.batches[3])\"]}}"
+let filtered = try await api.latency(samples: arguments.samples) {
+    "/v2/project/\(small.id)/tasks?page=\(Int.random(in: 1...max(1, arguments.assets / 1000)))&limit=100&filter=\(percentEncode(filter))"
+}
+row("get_tasks with filter stage + batch (10% match), p50", ms(filtered.percentile(50)), "≤ 10 ms")
+row("get_tasks with filter stage + batch (10% match), p99", ms(filtered.percentile(99)), "")
+
+// 3. A 1M-task project: deep pages, memory, cold start.
+let big = try await api.createProject(name: "bench-1m", batches: 10)
+let bigRate = try await api.importAssets(big, count: arguments.big)
+row("import \(grouped(Double(arguments.big))) assets over HTTP (5,000/request)", "\(grouped(bigRate)) assets/s", "")
+let deepPage = arguments.big / 100
+let deep = try await api.latency(samples: arguments.samples) { "/v2/project/\(big.id)/tasks?page=\(deepPage)&limit=100" }
+row("get_tasks page \(grouped(Double(deepPage))) of \(grouped(Double(arguments.big))) tasks, p50", ms(deep.percentile(50)), "")
+row("get_tasks page \(grouped(Double(deepPage))) of \(grouped(Double(arguments.big))) tasks, p99", ms(deep.percentile(99)), "≤ 50 ms")
+let loadedRSS = server.rssMB()
+server.stop()
+
+server = ServerProcess(binary: arguments.binary, dataDirectory: work + "/data", apiKey: key)
+let coldStart = try await server.start(client: http)
+let restarted = BenchAPI(http: http, server: server)
+_ = try await restarted.latency(samples: 200) { "/v2/project/\(big.id)/tasks?page=\(Int.random(in: 1...deepPage))&limit=100" }
+let idleRSS = server.rssMB()
+row("server RSS, \(grouped(Double(arguments.big + arguments.assets))) tasks, restarted + 200 queries, idle", String(format: "%.0f MB", idleRSS), "≤ 150 MB", "~400 MB")
+row("server RSS right after importing them (same process)", String(format: "%.0f MB", loadedRSS), "")
+row("cold start to healthy (\(grouped(Double(arguments.big + arguments.assets))) tasks on disk)", ms(coldStart), "≤ 1 s")
+server.stop()
+try await http.shutdown()
+
+printTable(rows)

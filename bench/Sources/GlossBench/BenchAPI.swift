@@ -1,0 +1,96 @@
+import Foundation
+import GlossCore
+
+/// The few API calls the bench makes.
+struct BenchAPI {
+    let http: BenchHTTP
+    let server: ServerProcess
+
+    struct CreatedProject { let id: String; let batches: [String] }
+
+    func createProject(name: String, batches: Int) async throws -> CreatedProject {
+        let body = try await http.send(.POST, server.baseURL + "/v2/project", key: server.apiKey, body: Array("{\"name\":\"\(name)\"}".utf8))
+        guard let id = try JSONParser.parse(body)["data"]?["project"]?["_id"]?.stringValue else { throw BenchError("no project id") }
+        var ids: [String] = []
+        for i in 0..<batches {
+            let reply = try await http.send(.POST, server.baseURL + "/v2/batches/\(id)", key: server.apiKey, body: Array("{\"name\":\"b\(i)\"}".utf8))
+            ids.append(try JSONParser.parse(reply)["data"]?["project"]?["_id"]?.stringValue ?? "")
+        }
+        return CreatedProject(id: id, batches: ids)
+    }
+
+    /// Imports `count` assets in requests of 5,000, sequentially; returns assets per second.
+    /// Bodies are built before the clock starts.
+    func importAssets(_ project: CreatedProject, count: Int) async throws -> Double {
+        var bodies: [[UInt8]] = []
+        var start = 0
+        while start < count {
+            var w = JSONWriter(capacity: 5000 * 160)
+            w.beginObject(); w.key("assets"); w.beginArray()
+            for i in start..<min(count, start + 5000) {
+                w.beginObject()
+                w.key("data"); w.string("https://example.test/images/img_\(i).jpg")
+                w.key("externalId"); w.string("img_\(i).jpg")
+                w.key("metadata"); w.beginObject(); w.key("width"); w.int(1024); w.key("height"); w.int(768); w.endObject()
+                w.key("batches"); w.strings([project.batches[i % project.batches.count]])
+                w.endObject()
+            }
+            w.endArray(); w.key("uploadLocal"); w.null(); w.key("priority"); w.int(0); w.endObject()
+            bodies.append(w.bytes)
+            start += 5000
+        }
+        let started = nowMS()
+        for body in bodies { try await http.send(.POST, server.baseURL + "/v2/project/\(project.id)/cloud", key: server.apiKey, body: body) }
+        return Double(count) / ((nowMS() - started) / 1000)
+    }
+
+    /// Sequential GETs (after 20 warm-ups); latency samples in ms.
+    func latency(samples: Int, path: () -> String) async throws -> Samples {
+        var result = Samples()
+        for i in 0..<(samples + 20) {
+            let url = server.baseURL + path()
+            let started = nowMS()
+            try await http.send(.GET, url, key: server.apiKey)
+            if i >= 20 { result.add(nowMS() - started) }
+        }
+        return result
+    }
+}
+
+func percentEncode(_ text: String) -> String {
+    text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+}
+
+struct BenchArguments {
+    var binary = ".build/release/gloss"
+    var assets = 100_000
+    var big = 1_000_000
+    var samples = 500
+
+    init(_ argv: [String]) {
+        var i = 1
+        while i + 1 < argv.count {
+            switch argv[i] {
+            case "--binary": binary = argv[i + 1]
+            case "--assets": assets = Int(argv[i + 1]) ?? assets
+            case "--big": big = Int(argv[i + 1]) ?? big
+            case "--samples": samples = Int(argv[i + 1]) ?? samples
+            default: break
+            }
+            i += 2
+        }
+    }
+}
+
+func printTable(_ rows: [(String, String, String, String)]) {
+    let headers = ("metric", "Gloss", "target", "Label Studio 1.23")
+    let widths = [max(headers.0.count, rows.map(\.0.count).max() ?? 0), max(headers.1.count, rows.map(\.1.count).max() ?? 0),
+                  max(headers.2.count, rows.map(\.2.count).max() ?? 0), max(headers.3.count, rows.map(\.3.count).max() ?? 0)]
+    func line(_ r: (String, String, String, String)) -> String {
+        let cells = [r.0, r.1, r.2, r.3]
+        return "| " + zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: " | ") + " |"
+    }
+    print(line(headers))
+    print("|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|")
+    for r in rows { print(line(r)) }
+}
