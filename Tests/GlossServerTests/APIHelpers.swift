@@ -1,6 +1,7 @@
 import Foundation
 import GlossCore
 import GlossTesting
+import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import Testing

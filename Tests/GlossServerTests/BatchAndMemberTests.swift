@@ -20,7 +20,7 @@ struct BatchAndMemberTests {
             #expect(batches?.ids.first == batchID)
             expectFail(try await postBatches(client, key: fixture.adminKey, id, body: #"{"name":"Batch A"}"#), 400, "batch name Batch A is used twice")
             expectFail(try await postBatches(client, key: fixture.adminKey, id, body: #"{"name":""}"#), 400, "name is required")
-            expectFail(try await postBatches(client, key: fixture.adminKey, id, body: #"{"color":"#fff"}"#), 400, "body needs name")
+            expectFail(try await postBatches(client, key: fixture.adminKey, id, body: ##"{"color":"#fff"}"##), 400, "body needs name")
         }
     }
 
@@ -31,7 +31,7 @@ struct BatchAndMemberTests {
             let a = try await newBatch(client, key: fixture.adminKey, id, name: "A")
             _ = try await newBatch(client, key: fixture.adminKey, id, name: "B")
             let r = try await postBatches(client, key: fixture.adminKey, id,
-                                          body: #"{"batches":[{"_id":"\#(a)","name":"A renamed","color":"#ff0000"},{"name":"C"}]}"#)
+                                          body: ##"{"batches":[{"_id":"\##(a)","name":"A renamed","color":"#ff0000"},{"name":"C"}]}"##)
             expectSuccess(r)
             let batches = r.data["project"]?["batches"] ?? .null
             #expect(batches.strings("name") == ["A renamed", "C"])

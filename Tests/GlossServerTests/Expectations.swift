@@ -45,6 +45,13 @@ func addOrgMember(_ runtime: GlossRuntime, _ fixture: TestFixture, email: String
     return key
 }
 
+extension Array where Element == JSONValue {
+    /// The `_id`s of the objects.
+    var ids: [String] { compactMap { $0["_id"]?.stringValue } }
+    /// A string member of each object.
+    func strings(_ key: String) -> [String] { compactMap { $0[key]?.stringValue } }
+}
+
 extension JSONValue {
     /// The `_id`s of an array of objects.
     var ids: [String] { (arrayValue ?? []).compactMap { $0["_id"]?.stringValue } }

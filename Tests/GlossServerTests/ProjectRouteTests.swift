@@ -10,7 +10,7 @@ struct ProjectRouteTests {
             let r = try await createProject(client, key: fixture.adminKey, body: #"{"name":"  Cars  ","description":"d"}"#)
             expectSuccess(r, 201)
             let p = r.data["project"] ?? .null
-            #expect(p["_id"]?.stringValue.map(ObjectID.isValid) == true)
+            #expect(p["_id"]?.stringValue.map { ObjectID.isValid($0) } == true)
             #expect(p["name"] == "Cars")
             #expect(p["description"] == "d")
             #expect(p["type"] == "ango")

@@ -22,7 +22,8 @@ struct ProjectUpdateTests {
             let r = try await updateProject(client, key: fixture.adminKey, id, body: #"{"categorySchema":\#(schema)}"#)
             expectSuccess(r)
             let stored = try await getProject(client, key: fixture.adminKey, id).data["project"] ?? .null
-            #expect(stored["categorySchema"] == (try JSONParser.parse(schema)))
+            let expected = try JSONParser.parse(schema)
+            #expect(stored["categorySchema"] == expected)
             #expect(stored["name"] == "Schema")
             #expect(stored["stages"]?.strings("id") == ["Start", "Label", "Complete"])
             let partial = try await updateProject(client, key: fixture.adminKey, id, body: #"{"categorySchema":{"tools":[]}}"#)
@@ -38,7 +39,8 @@ struct ProjectUpdateTests {
             let id = try await newProject(client, key: fixture.adminKey)
             expectSuccess(try await updateProject(client, key: fixture.adminKey, id, body: #"{"stages":\#(Self.reviewWorkflow)}"#))
             let stages = try await getProject(client, key: fixture.adminKey, id).data["project"]?["stages"] ?? .null
-            #expect(stages == (try JSONParser.parse(Self.reviewWorkflow)))
+            let expected = try JSONParser.parse(Self.reviewWorkflow)
+            #expect(stages == expected)
         }
     }
 

@@ -9,7 +9,9 @@ struct TaskActionTests {
         let id = try await newProject(client, key: fixture.adminKey)
         try await importExternalIDs(client, key: fixture.adminKey, id, ["a", "b", "c"])
         let tasks = try await allTasks(client, key: fixture.adminKey, id)
-        return (id, Dictionary(uniqueKeysWithValues: tasks.compactMap { t in t["externalId"]?.stringValue.flatMap { e in t["_id"]?.stringValue.map { (e, $0) } } }))
+        var ids: [String: String] = [:]
+        for task in tasks { ids[task["externalId"]?.stringValue ?? "?"] = task["_id"]?.stringValue }
+        return (id, ids)
     }
 
     @Test("GET /v2/task/{id} always carries the answer; unknown and foreign ids are 404")
@@ -29,6 +31,24 @@ struct TaskActionTests {
             expectFail(try await getTask(client, key: fixture.adminKey, unknownID), 404, "task \(unknownID) not found")
             expectFail(try await getTask(client, key: fixture.outsiderKey, taskID), 404, "not found")
             expectFail(try await taskHistory(client, key: fixture.outsiderKey, taskID), 404)
+        }
+    }
+
+    @Test("GET /v2/taskHistory/{id} returns one history entry; unknown and foreign ids are 404")
+    func historyEntry() async throws {
+        try await withTestApp { client, fixture, _ in
+            let (id, ids) = try await Self.seed(client, fixture)
+            let taskID = try #require(ids["b"])
+            let entries = try await taskHistory(client, key: fixture.adminKey, taskID).data["taskHistory"]?.arrayValue ?? []
+            let entryID = try #require(entries.first?["_id"]?.stringValue)
+            let r = try await client.api(.get, "/v2/taskHistory/\(entryID)", key: fixture.adminKey)
+            expectSuccess(r)
+            let entry = r.data["taskHistory"] ?? .null
+            #expect(entry == entries.first)
+            #expect(entry["labelTaskId"]?.stringValue == taskID && entry["project"]?.stringValue == id)
+            #expect(entry["stageId"] == "Start" && entry["stage"] == "Start" && entry["completedBy"] == JSONValue.null)
+            expectFail(try await client.api(.get, "/v2/taskHistory/\(unknownID)", key: fixture.adminKey), 404)
+            expectFail(try await client.api(.get, "/v2/taskHistory/\(entryID)", key: fixture.outsiderKey), 404)
         }
     }
 
@@ -63,7 +83,7 @@ struct TaskActionTests {
             let bodies: [(String, String)] = [
                 (#"{"project":"\#(id)","tasks":["\#(a)"],"user":"nobody@gloss.test","stage":"Label"}"#, "nobody@gloss.test is not a member"),
                 (#"{"project":"\#(id)","tasks":["\#(a)"],"user":"outsider@other.test","stage":"Label"}"#, "is not a member of this organization"),
-                (#"{"project":"\#(id)","tasks":["\#(foreign)"],"user":"admin@gloss.test","stage":"Label"}"#, "task \#(foreign) is not in this project"),
+                (#"{"project":"\#(id)","tasks":["\#(foreign)"],"user":"admin@gloss.test","stage":"Label"}"#, "task \(foreign) is not in this project"),
                 (#"{"project":"\#(id)","tasks":["\#(a)"],"user":"admin@gloss.test","stage":"Nowhere"}"#, "stage Nowhere does not exist"),
                 (#"{"project":"\#(id)","tasks":[],"user":"admin@gloss.test"}"#, "tasks must be a non-empty array"),
                 (#"{"project":"\#(id)","tasks":["\#(a)"]}"#, "user (an email) is required"),

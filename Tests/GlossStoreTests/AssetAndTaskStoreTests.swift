@@ -69,7 +69,7 @@ struct AssetAndTaskStoreTests {
             let (_, batch) = try await runtime.services.projects.changeBatches(project.id, body: ["name": "night"], by: fixture.admin)
             _ = try await StoreFixtures.importAssets(runtime, fixture, project, count: 10, prefix: "day")
             _ = try await StoreFixtures.importAssets(runtime, fixture, project, count: 5, prefix: "night", batches: ["night"], priority: 7)
-            func list(_ conditions: [FilterCondition], sort: [SortKey] = []) async throws -> (tasks: [LabelTask], total: Int) {
+            func list(_ conditions: [FilterCondition], sort: [SortKey] = []) async throws -> (tasks: [LabelTask], total: Int, project: Project) {
                 try await runtime.services.tasks.list(TaskQuery(projectID: project.id, filter: TaskFilter(conditions), sort: sort,
                                                                 page: try PageRequest(page: 1, limit: 100)), by: fixture.admin)
             }
@@ -105,7 +105,7 @@ struct AssetAndTaskStoreTests {
                 var seen: [String] = []
                 var page = 1
                 while true {
-                    let (tasks, total) = try await runtime.services.tasks.list(
+                    let (tasks, total, _) = try await runtime.services.tasks.list(
                         TaskQuery(projectID: project.id, page: try PageRequest(page: page, limit: limit)), by: fixture.admin)
                     #expect(total == survivors.count)
                     seen += tasks.map(\.id)
@@ -171,6 +171,47 @@ struct AssetAndTaskStoreTests {
             #expect(Set(tasks.map(\.position)).count == 400)
             let (_, total) = try await runtime.stores.tasks.list(TaskQuery(projectID: project.id, page: try PageRequest(page: 1, limit: 1)))
             #expect(total == 400)
+        }
+    }
+}
+
+@Suite("Batch index paging")
+struct BatchIndexPagingTests {
+    @Test("batch + stage pages from the batch index match the general query, after deletes and batch changes",
+          arguments: TestBackend.available)
+    func batchFastPathMatchesGeneralPath(backend: TestBackend) async throws {
+        try await withTestRuntime(backend) { runtime, fixture, _ in
+            let project = try await StoreFixtures.project(runtime, fixture)
+            let (_, red) = try await runtime.services.projects.changeBatches(project.id, body: ["name": "red"], by: fixture.admin)
+            _ = try await StoreFixtures.importAssets(runtime, fixture, project, count: 40, prefix: "r", batches: ["red"])
+            _ = try await StoreFixtures.importAssets(runtime, fixture, project, count: 20, prefix: "x")
+            let plain = try await StoreFixtures.allTasks(runtime, fixture, project)
+            let redTasks = plain.filter { $0.externalID.hasPrefix("r") }
+            _ = try await runtime.stores.tasks.delete(projectID: project.id, taskIDs: [redTasks[0].id, redTasks[5].id])
+            let laterAssets = plain.filter { $0.externalID.hasPrefix("x") }.prefix(3).map(\.assetID)
+            _ = try await runtime.services.assets.assignBatches(project.id, assetIDs: Array(laterAssets), batches: ["red"], by: fixture.admin)
+            let batch = FilterCondition(.batches, .in, .strings([red!.id]))
+            let stage = FilterCondition(.stage, .eq, .string("Label"))
+            // The extra always-true condition sends the same question down the general path.
+            let general = try await StoreFixtures.allTasks(runtime, fixture, project, filter: TaskFilter([batch, stage, FilterCondition(.priority, .gte, .number(-1000))]))
+            #expect(general.count == 41)
+            for limit in [1, 7, 100] {
+                var seen: [String] = []
+                var page = 1
+                while true {
+                    let (tasks, total, _) = try await runtime.services.tasks.list(
+                        TaskQuery(projectID: project.id, filter: TaskFilter([batch, stage]), page: try PageRequest(page: page, limit: limit)), by: fixture.admin)
+                    #expect(total == 41)
+                    seen += tasks.map(\.id)
+                    if tasks.count < limit { break }
+                    page += 1
+                }
+                #expect(seen == general.map(\.id), "limit \(limit)")
+            }
+            let otherStage = FilterCondition(.stage, .eq, .string("Complete"))
+            let (none, zero, _) = try await runtime.services.tasks.list(
+                TaskQuery(projectID: project.id, filter: TaskFilter([batch, otherStage]), page: try PageRequest(page: 1, limit: 10)), by: fixture.admin)
+            #expect(none.isEmpty && zero == 0)
         }
     }
 }

@@ -25,7 +25,7 @@ enum StoreFixtures {
         var page = 1
         while true {
             let query = TaskQuery(projectID: project.id, filter: filter, sort: sort, page: try PageRequest(page: page, limit: 1000))
-            let (tasks, _) = try await runtime.services.tasks.list(query, by: fixture.admin)
+            let (tasks, _, _) = try await runtime.services.tasks.list(query, by: fixture.admin)
             all += tasks
             if tasks.count < 1000 { return all }
             page += 1

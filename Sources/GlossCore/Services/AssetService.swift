@@ -99,11 +99,12 @@ public struct AssetService: Sendable {
     }
 
     /// A page of assets with their tasks and stage history.
-    public func list(_ projectID: String, filter: AssetFilter, page: PageRequest, by user: User) async throws -> (assets: [AssetWithTasks], total: Int) {
+    public func list(_ projectID: String, filter: AssetFilter, page: PageRequest, by user: User) async throws -> (assets: [AssetWithTasks], total: Int, project: Project) {
         let project = try await projects.require(projectID, for: user)
         var filter = filter
         filter.batches = try resolve(filter.batches, in: project, at: "filters.batches")
-        return try await store.list(projectID: project.id, filter: filter, page: page)
+        let (assets, total) = try await store.list(projectID: project.id, filter: filter, page: page)
+        return (assets, total, project)
     }
 
     /// Deletes assets and their tasks for good. Ids that are not assets of the project are a 400.

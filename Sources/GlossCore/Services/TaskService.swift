@@ -7,11 +7,12 @@ public struct TaskService: Sendable {
 
     /// One page of tasks. Batch names in filters become ids and stage names become ids, so the
     /// Tasks table and the SDK may use either.
-    public func list(_ query: TaskQuery, by user: User) async throws -> (tasks: [LabelTask], total: Int) {
+    public func list(_ query: TaskQuery, by user: User) async throws -> (tasks: [LabelTask], total: Int, project: Project) {
         let project = try await projects.require(query.projectID, for: user)
         var query = query
         query.filter.conditions = query.filter.conditions.map { Self.resolveNames($0, in: project) }
-        return try await store.list(query)
+        let (tasks, total) = try await store.list(query)
+        return (tasks, total, project)
     }
 
     static func resolveNames(_ condition: FilterCondition, in project: Project) -> FilterCondition {

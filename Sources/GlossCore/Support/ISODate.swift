@@ -50,6 +50,9 @@ public enum ISODate {
             }
             guard i == u.count, h < 24, mi < 60, s < 61 else { return nil }
         }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard d <= monthDays[mo - 1] else { return nil }
         let days = daysFromCivil(y, mo, d)
         let secs = days * 86400 + Int64(h * 3600 + mi * 60 + s) - Int64(offset * 60)
         return secs * 1000 + Int64(ms)

@@ -8,10 +8,11 @@ public protocol IDGenerator: Sendable {
 }
 
 /// ObjectId-like ids: 4 bytes of seconds since 1970, 5 random bytes chosen per process, and a
-/// 3-byte counter. Ids made later sort later, which keeps inserts at the end of indexes and lets
-/// several servers share one database without coordination.
+/// 3-byte counter (random start, as MongoDB does). Ids of later seconds sort later, which keeps
+/// inserts near the end of indexes and lets several servers share one database without
+/// coordination; within one second the order is the counter's (it wraps only after 16M ids).
 public final class ObjectIDGenerator: IDGenerator {
-    private struct State { var counter: UInt32; var lastSecond: UInt32 }
+    private struct State { var counter: UInt32 }
     private let processBytes: [UInt8]
     private let state: Mutex<State>
 
@@ -19,14 +20,13 @@ public final class ObjectIDGenerator: IDGenerator {
     public init() {
         var rng = SystemRandomNumberGenerator()
         processBytes = (0..<5).map { _ in UInt8.random(in: 0...255, using: &rng) }
-        state = Mutex(State(counter: UInt32.random(in: 0..<0xFFFFFF, using: &rng), lastSecond: 0))
+        state = Mutex(State(counter: UInt32.random(in: 0..<0xFFFFFF, using: &rng)))
     }
 
     public func next() -> String {
         let seconds = UInt32(truncatingIfNeeded: Int(Date().timeIntervalSince1970))
         let counter = state.withLock { state -> UInt32 in
             state.counter = (state.counter &+ 1) & 0xFFFFFF
-            state.lastSecond = seconds
             return state.counter
         }
         var bytes = [UInt8](repeating: 0, count: 12)

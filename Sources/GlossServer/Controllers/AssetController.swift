@@ -48,8 +48,7 @@ struct AssetController {
         let query = request.query
         let filter = try query.json("filters").map(AssetFilter.parse) ?? AssetFilter()
         let projectID = try context.pathParameter("id")
-        let project = try await services.projects.require(projectID, for: user)
-        let (assets, total) = try await services.assets.list(projectID, filter: filter, page: try query.page(), by: user)
+        let (assets, total, project) = try await services.assets.list(projectID, filter: filter, page: try query.page(), by: user)
         let names = Dictionary(project.workflow.stages.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         return JSONResponse.success(capacity: 4096) { w in
             w.key("assets"); w.beginArray()

@@ -20,8 +20,7 @@ struct TaskController {
         let user = try context.requireUser()
         let projectID = try context.pathParameter("id")
         let parsed = try TaskListQuery.parse(request.query, projectID: projectID)
-        let project = try await services.projects.require(projectID, for: user)
-        let (tasks, total) = try await services.tasks.list(parsed.query, by: user)
+        let (tasks, total, project) = try await services.tasks.list(parsed.query, by: user)
         let json = TaskJSON(fields: parsed.fields, includeAnswer: parsed.query.includeAnswer, organizationID: project.organizationID,
                             stageNames: Self.stageNames(project))
         return JSONResponse.success(capacity: 600 * max(1, tasks.count)) { w in

@@ -40,7 +40,7 @@ public final class PostgresGlossDatabase: GlossDatabase {
 
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            let db = connection.sql(queryLogLevel: nil)
+            let db = GlossSQL(base: connection.sql(queryLogLevel: nil), raw: .postgres(connection))
             try await db.raw("BEGIN").run()
             do {
                 let result = try await body(db)

@@ -50,12 +50,12 @@ public final class SQLiteGlossDatabase: GlossDatabase {
 
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         let index = nextReader.add(1, ordering: .relaxed).oldValue
-        return try await body(readers[abs(index) % readers.count].sql())
+        return try await body(readers[abs(index) % readers.count].sql(queryLogLevel: nil))
     }
 
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await writeLock.withLock {
-            let db = writer.sql()
+            let db = GlossSQL(base: writer.sql(queryLogLevel: nil), raw: .sqlite(writer))
             try await db.raw("BEGIN IMMEDIATE").run()
             do {
                 let result = try await body(db)

@@ -9,8 +9,9 @@ import SQLKit
 /// - `tasks.position` numbers a project's tasks in insertion order. It is the default sort
 ///   (newest first) and lets deep pages seek instead of scanning an OFFSET; positions freed by
 ///   deletes are listed in `task_position_holes` so the seek stays exact.
-/// - `asset_batches` is the join the batch filters use; `batches` TEXT on assets and tasks is
-///   the copy the API returns without another query.
+/// - `task_batches` links tasks to batches and carries each task's stage and position, so the
+///   Tasks table's batch (+ stage) filters count and page from one index; `batches` TEXT on assets
+///   and tasks is the copy the API returns without another query.
 struct M001CoreSchema: Migration {
     let version = 1
     let name = "core schema"
@@ -51,10 +52,9 @@ struct M001CoreSchema: Migration {
             "CREATE INDEX assets_project ON assets (project_id, id)",
             "CREATE INDEX assets_external ON assets (project_id, external_id)",
             """
-            CREATE TABLE asset_batches (batch_id TEXT NOT NULL, asset_id TEXT NOT NULL, project_id TEXT NOT NULL,
-              PRIMARY KEY (batch_id, asset_id))
+            CREATE TABLE task_batches (project_id TEXT NOT NULL, batch_id TEXT NOT NULL, stage TEXT NOT NULL,
+              position BIGINT NOT NULL, task_id TEXT NOT NULL, PRIMARY KEY (project_id, batch_id, stage, position))
             """,
-            "CREATE INDEX asset_batches_asset ON asset_batches (asset_id)",
             """
             CREATE TABLE tasks (id TEXT PRIMARY KEY, project_id TEXT NOT NULL, asset_id TEXT NOT NULL,
               external_id TEXT NOT NULL, stage TEXT NOT NULL, status TEXT NOT NULL, review_status TEXT,

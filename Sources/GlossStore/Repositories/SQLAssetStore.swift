@@ -23,17 +23,17 @@ public struct SQLAssetStore: AssetStore {
             var swept = 0
             if let sweep = plan.sweep { swept = try await runSweep(sweep, projectID: plan.projectID, on: db) }
             try await BulkInsert.run(db, table: "assets", columns: Self.assetColumns, rows: plan.assets.map { a in
-                [a.id, a.projectID, a.externalID, a.data, JSONText.of(a.metadata), JSONText.of(a.contextData), JSONText.of(a.batches),
-                 a.storage, JSONText.of(a.attachments), a.isPreLabeled, a.createdAt, a.updatedAt]
+                [.text(a.id), .text(a.projectID), .text(a.externalID), .text(a.data), .text(JSONText.of(a.metadata)),
+                 .text(JSONText.of(a.contextData)), .text(JSONText.of(a.batches)), .of(a.storage), .text(JSONText.of(a.attachments)),
+                 .bool(a.isPreLabeled), .int(a.createdAt), .int(a.updatedAt)]
             })
-            let links = plan.assets.flatMap { a in a.batches.map { [$0, a.id, a.projectID] as [any Encodable & Sendable] } }
-            try await BulkInsert.run(db, table: "asset_batches", columns: ["batch_id", "asset_id", "project_id"], rows: links,
-                                     suffix: "ON CONFLICT DO NOTHING")
-            try await BulkInsert.run(db, table: "tasks", columns: TaskRow.insertColumns, rows: plan.tasks.enumerated().map { i, task in
+            let tasks = plan.tasks.enumerated().map { i, task in
                 var positioned = task
                 positioned.position = base + Int64(i)
-                return TaskRow.values(positioned)
-            })
+                return positioned
+            }
+            try await BulkInsert.run(db, table: "tasks", columns: TaskRow.insertColumns, rows: tasks.map(TaskRow.values))
+            try await BulkInsert.run(db, table: "task_batches", columns: TaskRow.batchLinkColumns, rows: tasks.flatMap(TaskRow.batchLinks))
             try await BulkInsert.run(db, table: "task_history", columns: TaskRow.historyInsertColumns,
                                      rows: plan.history.map(TaskRow.historyValues))
             return swept
@@ -59,6 +59,9 @@ public struct SQLAssetStore: AssetStore {
               duration = 0, updated_at = \(bind: sweep.at)
             WHERE project_id = \(bind: projectID) AND stage = \(bind: sweep.fromStageID)
             """).run()
+        try await db.raw("""
+            UPDATE task_batches SET stage = \(bind: sweep.toStageID) WHERE project_id = \(bind: projectID) AND stage = \(bind: sweep.fromStageID)
+            """).run()
         return waiting.count
     }
 
@@ -68,9 +71,8 @@ public struct SQLAssetStore: AssetStore {
             if let id = filter.id { condition += " AND a.id = \(bind: id)" }
             if let ext = filter.externalID { condition += " AND a.external_id = \(bind: ext)" }
             if let pre = filter.isPreLabeled { condition += " AND a.is_prelabeled = \(bind: pre)" }
-            for batch in filter.batches {
-                condition += " AND EXISTS (SELECT 1 FROM asset_batches ab WHERE ab.asset_id = a.id AND ab.batch_id = \(bind: batch))"
-            }
+            // Batch ids are checked 24-hex ids, so the quoted id matches exactly inside the JSON list.
+            for batch in filter.batches { condition += " AND a.batches LIKE \(bind: "%\"\(batch)\"%")" }
             let total = try await db.raw("SELECT COUNT(*) AS n FROM assets a WHERE " + condition).first()?.int("n") ?? 0
             let rows = try await db.raw("SELECT a.* FROM assets a WHERE " + condition
                 + " ORDER BY a.id LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)").all()
@@ -106,7 +108,6 @@ public struct SQLAssetStore: AssetStore {
                     SELECT id FROM tasks WHERE project_id = \(bind: projectID) AND asset_id IN (\(binds: chunk))
                     """).all().map { try $0.string("id") }
                 _ = try await TaskDeletion.delete(projectID: projectID, taskIDs: taskIDs, on: db)
-                try await db.raw("DELETE FROM asset_batches WHERE asset_id IN (\(binds: chunk))").run()
                 let existing = try await db.raw("""
                     SELECT COUNT(*) AS n FROM assets WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))
                     """).first()?.int("n") ?? 0
@@ -125,15 +126,20 @@ public struct SQLAssetStore: AssetStore {
                 for row in rows {
                     let id = try row.string("id")
                     var batches = try row.stringList("batches")
-                    for batch in batchIDs where !batches.contains(batch) { batches.append(batch) }
+                    let added = batchIDs.filter { !batches.contains($0) }
+                    guard !added.isEmpty else { updated += 1; continue }
+                    batches += added
                     let text = JSONText.of(batches)
                     try await db.raw("UPDATE assets SET batches = \(bind: text), updated_at = \(bind: at) WHERE id = \(bind: id)").run()
-                    try await db.raw("UPDATE tasks SET batches = \(bind: text), updated_at = \(bind: at) WHERE asset_id = \(bind: id)").run()
+                    let tasks = try await db.raw("""
+                        UPDATE tasks SET batches = \(bind: text), updated_at = \(bind: at) WHERE asset_id = \(bind: id) RETURNING id, stage, position
+                        """).all()
+                    let links: [[SQLValue]] = try tasks.flatMap { task in
+                        try added.map { [.text(projectID), .text($0), .text(try task.string("stage")), .int(try task.int64("position")), .text(try task.string("id"))] }
+                    }
+                    try await BulkInsert.run(db, table: "task_batches", columns: TaskRow.batchLinkColumns, rows: links, suffix: "ON CONFLICT DO NOTHING")
                     updated += 1
                 }
-                let links = rows.flatMap { row in batchIDs.map { [$0, (try? row.string("id")) ?? "", projectID] as [any Encodable & Sendable] } }
-                try await BulkInsert.run(db, table: "asset_batches", columns: ["batch_id", "asset_id", "project_id"], rows: links,
-                                         suffix: "ON CONFLICT DO NOTHING")
             }
             return updated
         }

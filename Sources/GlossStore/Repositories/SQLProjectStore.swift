@@ -78,7 +78,8 @@ public struct SQLProjectStore: ProjectStore {
             let keep = Set(batches.map(\.id))
             let old = try await db.raw("SELECT id FROM batches WHERE project_id = \(bind: projectID)").all().map { try $0.string("id") }
             for removed in old where !keep.contains(removed) {
-                try await db.raw("DELETE FROM asset_batches WHERE batch_id = \(bind: removed) AND project_id = \(bind: projectID)").run()
+                try await db.raw("DELETE FROM task_batches WHERE project_id = \(bind: projectID) AND batch_id = \(bind: removed)").run()
+                try await BatchListText.remove(removed, projectID: projectID, on: db)
             }
             try await db.raw("DELETE FROM batches WHERE project_id = \(bind: projectID)").run()
             try await writeBatches(projectID, batches, on: db)
@@ -110,11 +111,11 @@ public struct SQLProjectStore: ProjectStore {
 
     private func writeMembers(_ projectID: String, _ members: [ProjectMember], on db: any SQLDatabase) async throws {
         try await BulkInsert.run(db, table: "project_members", columns: ["project_id", "email", "role"],
-                                 rows: members.map { [projectID, $0.assignee, $0.role.rawValue] })
+                                 rows: members.map { [.text(projectID), .text($0.assignee), .text($0.role.rawValue)] })
     }
 
     private func writeBatches(_ projectID: String, _ batches: [Batch], on db: any SQLDatabase) async throws {
         try await BulkInsert.run(db, table: "batches", columns: ["id", "project_id", "name", "description", "color", "ordinal"],
-                                 rows: batches.enumerated().map { [$1.id, projectID, $1.name, $1.description, $1.color, Int64($0)] })
+                                 rows: batches.enumerated().map { [.text($1.id), .text(projectID), .text($1.name), .of($1.description), .of($1.color), .int(Int64($0))] })
     }
 }

@@ -12,6 +12,7 @@ public struct SQLTaskStore: TaskStore {
         try await database.read { db in
             let columns = query.includeAnswer ? TaskRow.allColumns : TaskRow.listColumns
             if query.isDefaultOrderUnfiltered { return try await newestFirst(query, columns: columns, on: db) }
+            if let batchStage = BatchStageFilter(query) { return try await newestInBatch(query, batchStage, columns: columns, on: db) }
             let whereSQL: SQLQueryString = "t.project_id = \(bind: query.projectID)" + TaskFilterSQL.conditions(query.filter, backend: database.backend)
             let total = try await db.raw("SELECT COUNT(*) AS n FROM tasks t WHERE " + whereSQL).first()?.int("n") ?? 0
             var order = query.sort.map { "\(TaskFilterSQL.sortColumn($0.field)) \($0.descending ? "DESC" : "ASC")" }
@@ -21,36 +22,6 @@ public struct SQLTaskStore: TaskStore {
                 + " ORDER BY \(unsafeRaw: order.joined(separator: ", ")) LIMIT \(bind: query.page.limit) OFFSET \(bind: query.page.offset)").all()
             return (try rows.map { try TaskRow.decode($0, withAnswer: query.includeAnswer) }, total)
         }
-    }
-
-    /// The default view (newest first, no filter) by position seek: the row at offset k is found
-    /// from the project's position counter minus the deleted positions above it, so page 10,000
-    /// costs the same as page 1.
-    private func newestFirst(_ query: TaskQuery, columns: String, on db: any SQLDatabase) async throws -> ([LabelTask], Int) {
-        guard let counters = try await db.raw("SELECT next_position, task_count FROM projects WHERE id = \(bind: query.projectID)").first() else {
-            return ([], 0)
-        }
-        let nextPosition = try counters.int64("next_position"), total = try counters.int64("task_count")
-        let offset = Int64(query.page.offset)
-        guard offset < total else { return ([], Int(total)) }
-        let top = nextPosition - 1
-        var start = top - offset
-        if total != nextPosition {
-            // Holes above `start` push it down; repeat until the count of holes above it settles.
-            for _ in 0..<64 {
-                let holes = try await db.raw("""
-                    SELECT COUNT(*) AS n FROM task_position_holes WHERE project_id = \(bind: query.projectID) AND position > \(bind: start)
-                    """).first()?.int64("n") ?? 0
-                let next = top - offset - holes
-                if next == start { break }
-                start = next
-            }
-        }
-        let rows = try await db.raw("""
-            SELECT \(unsafeRaw: columns) FROM tasks t WHERE t.project_id = \(bind: query.projectID) AND t.position <= \(bind: start)
-            ORDER BY t.position DESC LIMIT \(bind: query.page.limit)
-            """).all()
-        return (try rows.map { try TaskRow.decode($0, withAnswer: query.includeAnswer) }, Int(total))
     }
 
     public func task(id: String) async throws -> LabelTask? {

@@ -13,7 +13,8 @@ enum TaskDeletion {
                 """).all().map { try $0.int64("position") }
             guard !positions.isEmpty else { return }
             try await BulkInsert.run(db, table: "task_position_holes", columns: ["project_id", "position"],
-                                     rows: positions.map { [projectID, $0] }, suffix: "ON CONFLICT DO NOTHING")
+                                     rows: positions.map { [.text(projectID), .int($0)] }, suffix: "ON CONFLICT DO NOTHING")
+            try await db.raw("DELETE FROM task_batches WHERE project_id = \(bind: projectID) AND position IN (\(binds: positions))").run()
             try await db.raw("DELETE FROM task_history WHERE task_id IN (\(binds: chunk))").run()
             try await db.raw("DELETE FROM tasks WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))").run()
             removed += positions.count

@@ -84,23 +84,23 @@ enum TaskFilterSQL {
         }
     }
 
-    /// Batch conditions go through `asset_batches`: a task is in a batch when its asset is.
+    /// Batch conditions go through `task_batches`: the positions of the project's tasks in a batch.
     static func batchPredicate(_ c: FilterCondition, backend: DatabaseBackend) -> SQLQueryString {
-        let inBatches: SQLQueryString = "SELECT 1 FROM asset_batches ab WHERE ab.asset_id = t.asset_id"
+        let positions: SQLQueryString = "SELECT tb.position FROM task_batches tb WHERE tb.project_id = t.project_id"
         let regexOp = backend == .postgres ? "~" : "REGEXP"
         switch c.op {
-        case .eq: return "EXISTS (" + inBatches + " AND ab.batch_id = \(bind: bindValue(c.value)))"
-        case .ne: return "NOT EXISTS (" + inBatches + " AND ab.batch_id = \(bind: bindValue(c.value)))"
+        case .eq: return "t.position IN (" + positions + " AND tb.batch_id = \(bind: bindValue(c.value)))"
+        case .ne: return "t.position NOT IN (" + positions + " AND tb.batch_id = \(bind: bindValue(c.value)))"
         case .in:
             let binds = listBinds(c.value)
-            return binds.isEmpty ? "1 = 0" : "EXISTS (" + inBatches + " AND ab.batch_id IN (\(binds: binds)))"
+            return binds.isEmpty ? "1 = 0" : "t.position IN (" + positions + " AND tb.batch_id IN (\(binds: binds)))"
         case .nin:
             let binds = listBinds(c.value)
-            return binds.isEmpty ? "1 = 1" : "NOT EXISTS (" + inBatches + " AND ab.batch_id IN (\(binds: binds)))"
-        case .regex: return "EXISTS (" + inBatches + " AND ab.batch_id \(unsafeRaw: regexOp) \(bind: bindValue(c.value)))"
+            return binds.isEmpty ? "1 = 1" : "t.position NOT IN (" + positions + " AND tb.batch_id IN (\(binds: binds)))"
+        case .regex: return "t.position IN (" + positions + " AND tb.batch_id \(unsafeRaw: regexOp) \(bind: bindValue(c.value)))"
         case .exists:
-            if case .bool(false) = c.value { return "NOT EXISTS (" + inBatches + ")" }
-            return "EXISTS (" + inBatches + ")"
+            if case .bool(false) = c.value { return "t.position NOT IN (" + positions + ")" }
+            return "t.position IN (" + positions + ")"
         default: return "1 = 0"
         }
     }
@@ -112,7 +112,7 @@ enum TaskFilterSQL {
         if !s.externalIDs.isEmpty { sql += " AND t.external_id IN (\(binds: s.externalIDs))" }
         if !s.assetIDs.isEmpty { sql += " AND t.asset_id IN (\(binds: s.assetIDs))" }
         if !s.batches.isEmpty {
-            sql += " AND EXISTS (SELECT 1 FROM asset_batches ab WHERE ab.asset_id = t.asset_id AND ab.batch_id IN (\(binds: s.batches)))"
+            sql += " AND t.position IN (SELECT tb.position FROM task_batches tb WHERE tb.project_id = t.project_id AND tb.batch_id IN (\(binds: s.batches)))"
         }
         if !s.fromStageIDs.isEmpty { sql += " AND t.stage IN (\(binds: s.fromStageIDs))" }
         return sql

@@ -24,24 +24,33 @@ enum JSONText {
 }
 
 /// Multi-row INSERTs in chunks that stay under both engines' bind-parameter limits
-/// (SQLite 32,766; PostgreSQL 65,535). Far fewer round trips than one INSERT per row.
+/// (SQLite 32,766; PostgreSQL 65,535). Far fewer round trips than one INSERT per row, and inside
+/// a transaction the values are bound straight into the driver (see `GlossSQL`).
 enum BulkInsert {
     static let maxBinds = 30_000
 
-    static func run(_ db: any SQLDatabase, table: String, columns: [String], rows: [[any Encodable & Sendable]],
-                    suffix: String = "") async throws {
+    static func run(_ db: any SQLDatabase, table: String, columns: [String], rows: [[SQLValue]], suffix: String = "") async throws {
         guard !rows.isEmpty else { return }
         let perStatement = max(1, maxBinds / columns.count)
+        let rowPlaceholder = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
         var start = 0
         while start < rows.count {
             let end = min(rows.count, start + perStatement)
-            var sql = SQLQueryString("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ")
-            for i in start..<end {
-                if i > start { sql += ", " }
-                sql += "(\(binds: rows[i]))"
+            let slice = rows[start..<end]
+            var sql = head + Array(repeating: rowPlaceholder, count: slice.count).joined(separator: ",")
+            if !suffix.isEmpty { sql += " " + suffix }
+            if let fast = db as? GlossSQL {
+                try await fast.run(sql, Array(slice.joined()))
+            } else {
+                var query = SQLQueryString(head)
+                for (i, row) in slice.enumerated() {
+                    if i > 0 { query += ", " }
+                    query += "(\(binds: row.map(\.encodable)))"
+                }
+                if !suffix.isEmpty { query += SQLQueryString(" " + suffix) }
+                try await db.raw(query).run()
             }
-            if !suffix.isEmpty { sql += SQLQueryString(" " + suffix) }
-            try await db.raw(sql).run()
             start = end
         }
     }

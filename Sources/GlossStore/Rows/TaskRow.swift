@@ -18,12 +18,20 @@ enum TaskRow {
         "completed_at", "position",
     ]
 
-    static func values(_ t: LabelTask) -> [any Encodable & Sendable] {
-        [t.id, t.projectID, t.assetID, t.externalID, t.stage, t.status.rawValue, t.reviewStatus, t.type.rawValue, t.assignee,
-         JSONText.of(t.batches), Int64(t.priority), JSONText.of(t.answer), t.brushDataURL, t.medicalBrushDataURL, t.duration,
-         t.totalDuration, t.consensusScore, Int64(t.openIssuesCount), t.isDraft, t.isSkipped, t.isBenchmark, t.createdBy,
-         t.updatedBy, t.createdAt, t.updatedAt, t.completedAt, t.position]
+    static func values(_ t: LabelTask) -> [SQLValue] {
+        [.text(t.id), .text(t.projectID), .text(t.assetID), .text(t.externalID), .text(t.stage), .text(t.status.rawValue),
+         .of(t.reviewStatus), .text(t.type.rawValue), .of(t.assignee), .text(JSONText.of(t.batches)), .int(Int64(t.priority)),
+         .text(JSONText.of(t.answer)), .of(t.brushDataURL), .of(t.medicalBrushDataURL), .int(t.duration), .int(t.totalDuration),
+         .of(t.consensusScore), .int(Int64(t.openIssuesCount)), .bool(t.isDraft), .bool(t.isSkipped), .bool(t.isBenchmark),
+         .of(t.createdBy), .of(t.updatedBy), .int(t.createdAt), .int(t.updatedAt), .of(t.completedAt), .int(t.position)]
     }
+
+    /// `task_batches` rows of a task: one per batch, carrying its stage and position so the Tasks
+    /// table's batch (+ stage) filters are answered from one index.
+    static func batchLinks(_ t: LabelTask) -> [[SQLValue]] {
+        t.batches.map { [.text(t.projectID), .text($0), .text(t.stage), .int(t.position), .text(t.id)] }
+    }
+    static let batchLinkColumns = ["project_id", "batch_id", "stage", "position", "task_id"]
 
     static func decode(_ row: any SQLRow, withAnswer: Bool) throws -> LabelTask {
         LabelTask(
@@ -47,9 +55,9 @@ enum TaskRow {
         "completed_by", "review_status",
     ]
 
-    static func historyValues(_ h: StageHistoryEntry) -> [any Encodable & Sendable] {
-        [h.id, h.taskID, h.projectID, h.assetID, h.stageID, h.stageName, JSONText.of(h.answer), h.duration, h.completedAt,
-         h.completedBy, h.reviewStatus]
+    static func historyValues(_ h: StageHistoryEntry) -> [SQLValue] {
+        [.text(h.id), .text(h.taskID), .text(h.projectID), .text(h.assetID), .text(h.stageID), .text(h.stageName),
+         .text(JSONText.of(h.answer)), .int(h.duration), .int(h.completedAt), .of(h.completedBy), .of(h.reviewStatus)]
     }
 
     static func decodeHistory(_ row: any SQLRow) throws -> StageHistoryEntry {

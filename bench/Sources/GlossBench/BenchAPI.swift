@@ -82,15 +82,14 @@ struct BenchArguments {
     }
 }
 
-func printTable(_ rows: [(String, String, String, String)]) {
-    let headers = ("metric", "Gloss", "target", "Label Studio 1.23")
-    let widths = [max(headers.0.count, rows.map(\.0.count).max() ?? 0), max(headers.1.count, rows.map(\.1.count).max() ?? 0),
-                  max(headers.2.count, rows.map(\.2.count).max() ?? 0), max(headers.3.count, rows.map(\.3.count).max() ?? 0)]
-    func line(_ r: (String, String, String, String)) -> String {
-        let cells = [r.0, r.1, r.2, r.3]
-        return "| " + zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: " | ") + " |"
+func printTable(_ rows: [[String]]) {
+    let all = [["metric", "Gloss", "target", "Label Studio 1.23"]] + rows
+    var widths = [0, 0, 0, 0]
+    for r in all { for (i, cell) in r.enumerated() { widths[i] = max(widths[i], cell.count) } }
+    func line(_ cells: [String]) -> String {
+        "| " + zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: " | ") + " |"
     }
-    print(line(headers))
+    print(line(all[0]))
     print("|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|")
     for r in rows { print(line(r)) }
 }

@@ -9,9 +9,9 @@ let work = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: work) }
 let key = "bench-key-" + ObjectID.randomHex(bytes: 12)
-var rows: [(String, String, String, String)] = []
-func row(_ metric: String, _ value: String, _ target: String, _ labelStudio: String = "") {
-    rows.append((metric, value, target, labelStudio))
+var rows: [[String]] = []
+@MainActor func row(_ metric: String, _ value: String, _ target: String, _ labelStudio: String = "") {
+    rows.append([metric, value, target, labelStudio])
     FileHandle.standardError.write(Data("  \(metric): \(value)\n".utf8))
 }
 
