@@ -110,7 +110,9 @@ def test_import_with_an_invalid_item_writes_nothing(sdk, project_id, tmp_path):
 def test_first_start_generates_admin_key_file_and_sigterm_finishes_in_flight_requests(tmp_path):
     data = tmp_path / "fresh"
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("GLOSS_ADMIN_API_KEY", "GLOSS_ADMIN_EMAIL")}
+    # A fresh SQLite server of its own: none of the suite server's settings may leak in.
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("GLOSS_ADMIN_API_KEY", "GLOSS_ADMIN_EMAIL", "GLOSS_DATABASE_URL", "GLOSS_DATA_DIR")}
     server = subprocess.Popen([_binary(), "serve", "--host", "127.0.0.1", "--port", str(port), "--data-dir", str(data)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     try:

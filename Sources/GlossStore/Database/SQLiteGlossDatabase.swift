@@ -50,7 +50,8 @@ public final class SQLiteGlossDatabase: GlossDatabase {
 
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         let index = nextReader.add(1, ordering: .relaxed).oldValue
-        return try await body(readers[abs(index) % readers.count].sql(queryLogLevel: nil))
+        let reader = readers[abs(index) % readers.count]
+        return try await body(GlossSQL(base: reader.sql(queryLogLevel: nil), raw: .sqlite(reader)))
     }
 
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {

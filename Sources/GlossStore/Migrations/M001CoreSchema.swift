@@ -31,7 +31,8 @@ struct M001CoreSchema: Migration {
             CREATE TABLE projects (id TEXT PRIMARY KEY, organization_id TEXT NOT NULL, name TEXT NOT NULL,
               description TEXT NOT NULL, type TEXT NOT NULL, owner TEXT NOT NULL, category_schema TEXT NOT NULL,
               stages TEXT NOT NULL, settings TEXT NOT NULL, deleted BOOLEAN NOT NULL, created_at BIGINT NOT NULL,
-              updated_at BIGINT NOT NULL, next_position BIGINT NOT NULL, task_count BIGINT NOT NULL)
+              updated_at BIGINT NOT NULL, next_position BIGINT NOT NULL, task_count BIGINT NOT NULL,
+              asset_count BIGINT NOT NULL, members TEXT NOT NULL, batches TEXT NOT NULL)
             """,
             "CREATE INDEX projects_org ON projects (organization_id, created_at)",
             """
@@ -39,10 +40,6 @@ struct M001CoreSchema: Migration {
               PRIMARY KEY (project_id, email))
             """,
             "CREATE INDEX project_members_email ON project_members (email)",
-            """
-            CREATE TABLE batches (id TEXT NOT NULL, project_id TEXT NOT NULL, name TEXT NOT NULL, description TEXT,
-              color TEXT, ordinal BIGINT NOT NULL, PRIMARY KEY (project_id, id))
-            """,
             """
             CREATE TABLE assets (id TEXT PRIMARY KEY, project_id TEXT NOT NULL, external_id TEXT NOT NULL,
               data TEXT NOT NULL, metadata TEXT NOT NULL, context_data TEXT NOT NULL, batches TEXT NOT NULL,
@@ -68,7 +65,6 @@ struct M001CoreSchema: Migration {
             "CREATE INDEX tasks_stage ON tasks (project_id, stage, position)",
             "CREATE INDEX tasks_asset ON tasks (asset_id)",
             "CREATE INDEX tasks_external ON tasks (project_id, external_id)",
-            "CREATE INDEX tasks_assignee ON tasks (project_id, assignee)",
             """
             CREATE TABLE task_position_holes (project_id TEXT NOT NULL, position BIGINT NOT NULL,
               PRIMARY KEY (project_id, position))

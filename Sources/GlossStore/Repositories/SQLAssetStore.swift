@@ -16,7 +16,8 @@ public struct SQLAssetStore: AssetStore {
         try await database.transaction { db in
             let count = Int64(plan.tasks.count)
             guard let reserved = try await db.raw("""
-                UPDATE projects SET next_position = next_position + \(bind: count), task_count = task_count + \(bind: count)
+                UPDATE projects SET next_position = next_position + \(bind: count), task_count = task_count + \(bind: count),
+                  asset_count = asset_count + \(bind: Int64(plan.assets.count))
                 WHERE id = \(bind: plan.projectID) RETURNING next_position
                 """).first() else { throw DomainError.notFound("project \(plan.projectID) not found") }
             let base = try reserved.int64("next_position") - count
@@ -112,6 +113,7 @@ public struct SQLAssetStore: AssetStore {
                     SELECT COUNT(*) AS n FROM assets WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))
                     """).first()?.int("n") ?? 0
                 try await db.raw("DELETE FROM assets WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))").run()
+                try await db.raw("UPDATE projects SET asset_count = asset_count - \(bind: Int64(existing)) WHERE id = \(bind: projectID)").run()
                 deleted += existing
             }
             return deleted

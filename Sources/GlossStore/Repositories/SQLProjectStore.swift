@@ -12,14 +12,14 @@ public struct SQLProjectStore: ProjectStore {
         try await database.transaction { db in
             try await db.raw("""
                 INSERT INTO projects (id, organization_id, name, description, type, owner, category_schema, stages, settings,
-                  deleted, created_at, updated_at, next_position, task_count)
+                  deleted, created_at, updated_at, next_position, task_count, asset_count, members, batches)
                 VALUES (\(bind: project.id), \(bind: project.organizationID), \(bind: project.name), \(bind: project.description),
                   \(bind: project.type.rawValue), \(bind: project.owner), \(bind: JSONText.of(project.categorySchema)),
                   \(bind: JSONText.of(project.workflow.json)), \(bind: JSONText.of(.object(project.settings.values))),
-                  \(bind: false), \(bind: project.createdAt), \(bind: project.updatedAt), \(bind: Int64(0)), \(bind: Int64(0)))
+                  \(bind: false), \(bind: project.createdAt), \(bind: project.updatedAt), \(bind: Int64(0)), \(bind: Int64(0)), \(bind: Int64(0)),
+                  \(bind: ProjectJSONColumns.members(project.members)), \(bind: ProjectJSONColumns.batches(project.batches)))
                 """).run()
             try await writeMembers(project.id, project.members, on: db)
-            try await writeBatches(project.id, project.batches, on: db)
         }
     }
 
@@ -28,18 +28,13 @@ public struct SQLProjectStore: ProjectStore {
             guard let row = try await db.raw("SELECT * FROM projects WHERE id = \(bind: id) AND deleted = \(bind: false)").first() else {
                 return nil
             }
-            let members = try await db.raw("SELECT email, role FROM project_members WHERE project_id = \(bind: id) ORDER BY email").all()
-                .map { ProjectMember(assignee: try $0.string("email"), role: ProjectRole(rawValue: try $0.string("role")) ?? .labeler) }
-            let batches = try await db.raw("SELECT * FROM batches WHERE project_id = \(bind: id) ORDER BY ordinal").all().map {
-                Batch(id: try $0.string("id"), name: try $0.string("name"), description: try $0.optionalString("description"),
-                      color: try $0.optionalString("color"))
-            }
             return Project(
                 id: try row.string("id"), organizationID: try row.string("organization_id"), name: try row.string("name"),
                 description: try row.string("description"), type: ProjectType(rawValue: try row.string("type")) ?? .ango,
                 owner: try row.string("owner"), categorySchema: try row.json("category_schema"),
                 workflow: Workflow(stages: (try row.json("stages").arrayValue ?? []).compactMap { $0.objectValue.map(Stage.init(raw:)) }),
-                members: members, batches: batches, settings: ProjectSettings(stored: try row.json("settings").objectValue ?? [:]),
+                members: try ProjectJSONColumns.members(row.json("members")), batches: try ProjectJSONColumns.batches(row.json("batches")),
+                settings: ProjectSettings(stored: try row.json("settings").objectValue ?? [:]),
                 deleted: try row.bool("deleted"), createdAt: try row.int64("created_at"), updatedAt: try row.int64("updated_at"))
         }
     }
@@ -76,14 +71,14 @@ public struct SQLProjectStore: ProjectStore {
     public func replaceBatches(projectID: String, batches: [Batch], updatedAt: Int64) async throws {
         try await database.transaction { db in
             let keep = Set(batches.map(\.id))
-            let old = try await db.raw("SELECT id FROM batches WHERE project_id = \(bind: projectID)").all().map { try $0.string("id") }
-            for removed in old where !keep.contains(removed) {
+            guard let row = try await db.raw("SELECT batches FROM projects WHERE id = \(bind: projectID)").first() else { return }
+            for removed in try ProjectJSONColumns.batches(row.json("batches")).map(\.id) where !keep.contains(removed) {
                 try await db.raw("DELETE FROM task_batches WHERE project_id = \(bind: projectID) AND batch_id = \(bind: removed)").run()
                 try await BatchListText.remove(removed, projectID: projectID, on: db)
             }
-            try await db.raw("DELETE FROM batches WHERE project_id = \(bind: projectID)").run()
-            try await writeBatches(projectID, batches, on: db)
-            try await db.raw("UPDATE projects SET updated_at = \(bind: updatedAt) WHERE id = \(bind: projectID)").run()
+            try await db.raw("""
+                UPDATE projects SET batches = \(bind: ProjectJSONColumns.batches(batches)), updated_at = \(bind: updatedAt) WHERE id = \(bind: projectID)
+                """).run()
         }
     }
 
@@ -93,7 +88,11 @@ public struct SQLProjectStore: ProjectStore {
                 try await db.raw("DELETE FROM project_members WHERE project_id = \(bind: projectID) AND email = \(bind: member.assignee)").run()
             }
             try await writeMembers(projectID, members, on: db)
-            try await db.raw("UPDATE projects SET updated_at = \(bind: updatedAt) WHERE id = \(bind: projectID)").run()
+            let all = try await db.raw("SELECT email, role FROM project_members WHERE project_id = \(bind: projectID) ORDER BY email").all()
+                .map { ProjectMember(assignee: try $0.string("email"), role: ProjectRole(rawValue: try $0.string("role")) ?? .labeler) }
+            try await db.raw("""
+                UPDATE projects SET members = \(bind: ProjectJSONColumns.members(all)), updated_at = \(bind: updatedAt) WHERE id = \(bind: projectID)
+                """).run()
         }
     }
 
@@ -105,17 +104,13 @@ public struct SQLProjectStore: ProjectStore {
 
     public func assetCount(projectID: String) async throws -> Int {
         try await database.read { db in
-            try await db.raw("SELECT COUNT(*) AS n FROM assets WHERE project_id = \(bind: projectID)").first()?.int("n") ?? 0
+            // A counter kept by imports and deletes: counting rows would cost milliseconds per 100k assets.
+            try await db.raw("SELECT asset_count FROM projects WHERE id = \(bind: projectID)").first()?.int("asset_count") ?? 0
         }
     }
 
     private func writeMembers(_ projectID: String, _ members: [ProjectMember], on db: any SQLDatabase) async throws {
         try await BulkInsert.run(db, table: "project_members", columns: ["project_id", "email", "role"],
                                  rows: members.map { [.text(projectID), .text($0.assignee), .text($0.role.rawValue)] })
-    }
-
-    private func writeBatches(_ projectID: String, _ batches: [Batch], on db: any SQLDatabase) async throws {
-        try await BulkInsert.run(db, table: "batches", columns: ["id", "project_id", "name", "description", "color", "ordinal"],
-                                 rows: batches.enumerated().map { [.text($1.id), .text(projectID), .text($1.name), .of($1.description), .of($1.color), .int(Int64($0))] })
     }
 }

@@ -18,15 +18,15 @@ public struct SQLTaskStore: TaskStore {
             var order = query.sort.map { "\(TaskFilterSQL.sortColumn($0.field)) \($0.descending ? "DESC" : "ASC")" }
             if !query.sort.contains(where: { $0.field == .createdAt }) { order.append("t.position DESC") }
             if query.sort.isEmpty { order = ["t.position DESC"] }
-            let rows = try await db.raw("SELECT \(unsafeRaw: columns) FROM tasks t WHERE " + whereSQL
-                + " ORDER BY \(unsafeRaw: order.joined(separator: ", ")) LIMIT \(bind: query.page.limit) OFFSET \(bind: query.page.offset)").all()
+            let rows = try await db.readRows("SELECT \(unsafeRaw: columns) FROM tasks t WHERE " + whereSQL
+                + " ORDER BY \(unsafeRaw: order.joined(separator: ", ")) LIMIT \(bind: query.page.limit) OFFSET \(bind: query.page.offset)")
             return (try rows.map { try TaskRow.decode($0, withAnswer: query.includeAnswer) }, total)
         }
     }
 
     public func task(id: String) async throws -> LabelTask? {
         try await database.read { db in
-            try await db.raw("SELECT \(unsafeRaw: TaskRow.allColumns) FROM tasks WHERE id = \(bind: id)").first()
+            try await db.readRows("SELECT \(unsafeRaw: TaskRow.allColumns) FROM tasks WHERE id = \(bind: id)").first
                 .map { try TaskRow.decode($0, withAnswer: true) }
         }
     }

@@ -38,10 +38,10 @@ extension SQLTaskStore {
                 start = try row.int64("position")
             }
         }
-        let rows = try await db.raw("""
+        let rows = try await db.readRows("""
             SELECT \(unsafeRaw: columns) FROM tasks t WHERE t.project_id = \(bind: query.projectID) AND t.position <= \(bind: start)
             ORDER BY t.position DESC LIMIT \(bind: query.page.limit)
-            """).all()
+            """)
         return (try rows.map { try TaskRow.decode($0, withAnswer: query.includeAnswer) }, Int(total))
     }
 
@@ -54,10 +54,10 @@ extension SQLTaskStore {
         let positions = try await db.raw("SELECT tb.position FROM task_batches tb WHERE " + whereSQL
             + " ORDER BY tb.position DESC LIMIT \(bind: query.page.limit) OFFSET \(bind: query.page.offset)").all().map { try $0.int64("position") }
         guard !positions.isEmpty else { return ([], total) }
-        let rows = try await db.raw("""
+        let rows = try await db.readRows("""
             SELECT \(unsafeRaw: columns) FROM tasks t WHERE t.project_id = \(bind: query.projectID) AND t.position IN (\(binds: positions))
             ORDER BY t.position DESC
-            """).all()
+            """)
         return (try rows.map { try TaskRow.decode($0, withAnswer: query.includeAnswer) }, total)
     }
 }

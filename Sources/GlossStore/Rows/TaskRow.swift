@@ -34,6 +34,10 @@ enum TaskRow {
     static let batchLinkColumns = ["project_id", "batch_id", "stage", "position", "task_id"]
 
     static func decode(_ row: any SQLRow, withAnswer: Bool) throws -> LabelTask {
+        try decode(SQLKitRowReader(row: row), withAnswer: withAnswer)
+    }
+
+    static func decode(_ row: any RowReader, withAnswer: Bool) throws -> LabelTask {
         LabelTask(
             id: try row.string("id"), projectID: try row.string("project_id"), assetID: try row.string("asset_id"),
             externalID: try row.string("external_id"), stage: try row.string("stage"),

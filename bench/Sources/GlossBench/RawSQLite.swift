@@ -17,11 +17,11 @@ enum RawSQLite {
         guard sqlite_nio_sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK else { throw BenchError("open failed") }
         defer { sqlite_nio_sqlite3_close(db) }
         exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
-        exec(db, "INSERT INTO projects VALUES ('p','o','raw','','ango','o','{}','[]','{}',0,0,0,0,0)")
+        exec(db, "INSERT INTO projects VALUES ('p','o','raw','','ango','o','{}','[]','{}',0,0,0,0,0,0,'[]','[]')")
         let asset = prepare(db, "INSERT INTO assets (id, project_id, external_id, data, metadata, context_data, batches, storage, attachments, is_prelabeled, created_at, updated_at) VALUES (?,?,?,?,?,?,?,NULL,?,0,?,?)")
         let task = prepare(db, "INSERT INTO tasks (id, project_id, asset_id, external_id, stage, status, type, batches, priority, answer, duration, total_duration, open_issues_count, is_draft, is_skipped, is_benchmark, created_by, updated_by, created_at, updated_at, position) VALUES (?,?,?,?,'Label','TODO','default',?,0,?,0,0,0,0,0,0,?,?,?,?,?)")
         let history = prepare(db, "INSERT INTO task_history (id, task_id, project_id, asset_id, stage_id, stage_name, answer, duration, completed_at) VALUES (?,?,?,?,'Start','Start',?,0,?)")
-        let link = prepare(db, "INSERT INTO asset_batches (batch_id, asset_id, project_id) VALUES (?,?,?)")
+        let link = prepare(db, "INSERT INTO task_batches (project_id, batch_id, stage, position, task_id) VALUES (?,?,?,?,?)")
         defer { for s in [asset, task, history, link] { sqlite_nio_sqlite3_finalize(s) } }
 
         let answer = #"{"classifications":[],"relations":[],"tools":[]}"#
@@ -31,12 +31,14 @@ enum RawSQLite {
         while n < total {
             exec(db, "BEGIN IMMEDIATE")
             for i in n..<min(total, n + chunk) {
-                let aid = String(format: "a%023x", i), tid = String(format: "t%023x", i), hid = String(format: "h%023x", i)
+                let hex = String(i, radix: 16)
+                let pad = String(repeating: "0", count: 23 - hex.count) + hex
+                let aid = "a" + pad, tid = "t" + pad, hid = "h" + pad
                 let batch = "batch\(i % 10)"
                 let batches = "[\"\(batch)\"]"
                 step(asset, [.text(aid), .text("p"), .text("img_\(i).jpg"), .text("https://example.test/img_\(i).jpg"),
                              .text(#"{"height":768,"width":1024}"#), .text("{}"), .text(batches), .text("[]"), .int(now), .int(now)])
-                step(link, [.text(batch), .text(aid), .text("p")])
+                step(link, [.text("p"), .text(batch), .text("Label"), .int(Int64(i)), .text(tid)])
                 step(task, [.text(tid), .text("p"), .text(aid), .text("img_\(i).jpg"), .text(batches), .text(answer),
                             .text("bench@gloss.test"), .text("bench@gloss.test"), .int(now), .int(now), .int(Int64(i))])
                 step(history, [.text(hid), .text(tid), .text("p"), .text(aid), .text(answer), .int(now)])
