@@ -19,7 +19,9 @@ extension SQLRow {
 
 /// Encodes values for JSON TEXT columns.
 enum JSONText {
-    static func of(_ value: JSONValue) -> String { value.jsonText() }
+    /// Every new task and Start history entry carries the empty answer: encode it once.
+    static let emptyAnswer = Answer.empty.jsonText()
+    static func of(_ value: JSONValue) -> String { value == Answer.empty ? emptyAnswer : value.jsonText() }
     static func of(_ strings: [String]) -> String { JSONValue.array(strings.map { .string($0) }).jsonText() }
 }
 
