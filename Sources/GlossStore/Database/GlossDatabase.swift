@@ -35,3 +35,17 @@ public enum DatabaseLocation: Sendable, Equatable {
 }
 
 import Logging
+
+/// BEGIN, the body, then COMMIT; ROLLBACK and rethrow on any error. Both engines use it.
+nonisolated(nonsending) func runTransaction<T>(_ db: any SQLDatabase, begin: SQLQueryString, logger: Logger,
+                       _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    try await db.raw(begin).run()
+    do {
+        let result = try await body(db)
+        try await db.raw("COMMIT").run()
+        return result
+    } catch {
+        do { try await db.raw("ROLLBACK").run() } catch { logger.error("rollback failed: \(error)") }
+        throw error
+    }
+}

@@ -41,15 +41,7 @@ public final class PostgresGlossDatabase: GlossDatabase {
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let db = GlossSQL(base: connection.sql(queryLogLevel: nil), raw: .postgres(connection))
-            try await db.raw("BEGIN").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                do { try await db.raw("ROLLBACK").run() } catch { logger.error("rollback failed: \(error)") }
-                throw error
-            }
+            return try await runTransaction(db, begin: "BEGIN", logger: logger, body)
         }
     }
 

@@ -57,15 +57,7 @@ public final class SQLiteGlossDatabase: GlossDatabase {
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await writeLock.withLock {
             let db = GlossSQL(base: writer.sql(queryLogLevel: nil), raw: .sqlite(writer))
-            try await db.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                do { try await db.raw("ROLLBACK").run() } catch { logger.error("rollback failed: \(error)") }
-                throw error
-            }
+            return try await runTransaction(db, begin: "BEGIN IMMEDIATE", logger: logger, body)
         }
     }
 
