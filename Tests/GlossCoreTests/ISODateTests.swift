@@ -54,3 +54,13 @@ struct ISODateTests {
         #expect(ISODate.millis(Date(timeIntervalSince1970: -1.5)) == -1500)
     }
 }
+
+@Suite("ISODate.appendQuoted")
+struct ISODateAppendTests {
+    @Test("writes the same text as format, quoted", arguments: [Int64(0), 1_750_000_000_123, -86_400_001, 951_782_400_000, 253_402_300_799_999])
+    func sameAsFormat(millis: Int64) {
+        var bytes: [UInt8] = []
+        ISODate.appendQuoted(millis: millis, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "\"" + ISODate.format(millis: millis) + "\"")
+    }
+}

@@ -6,6 +6,26 @@ public enum ISODate {
     /// Epoch milliseconds of `date`.
     public static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
+    /// Appends the quoted ISO text of `millis` to `bytes` (the JSON writer's date path: no
+    /// intermediate strings).
+    public static func appendQuoted(millis: Int64, to bytes: inout [UInt8]) {
+        let seconds = floorDiv(millis, 1000)
+        let ms = Int(millis - seconds * 1000)
+        let days = floorDiv(seconds, 86400)
+        let secOfDay = Int(seconds - days * 86400)
+        let (y, m, d) = civil(fromDays: days)
+        func put(_ v: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var value = v
+            while divisor > 0 { bytes.append(UInt8(48 + value / divisor % 10)); value %= divisor * 10; divisor /= 10 }
+        }
+        bytes.append(34)
+        put(y, 4); bytes.append(45); put(m, 2); bytes.append(45); put(d, 2); bytes.append(84)
+        put(secOfDay / 3600, 2); bytes.append(58); put(secOfDay % 3600 / 60, 2); bytes.append(58); put(secOfDay % 60, 2)
+        bytes.append(46); put(ms, 3); bytes.append(90); bytes.append(34)
+    }
+
     /// `2025-01-15T10:30:00.000Z` for epoch milliseconds.
     public static func format(millis: Int64) -> String {
         let seconds = Int(floorDiv(millis, 1000))

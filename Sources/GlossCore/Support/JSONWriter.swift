@@ -39,6 +39,10 @@ public struct JSONWriter {
     public mutating func string(_ value: String) { valuePrefix(); writeString(value) }
     /// Writes a string, or null.
     public mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
+    /// Writes an epoch-milliseconds time as an ISO-8601 string.
+    public mutating func date(millis: Int64) { valuePrefix(); ISODate.appendQuoted(millis: millis, to: &bytes) }
+    /// Writes an ISO-8601 string, or null.
+    public mutating func date(millis: Int64?) { if let millis { date(millis: millis) } else { null() } }
     /// Writes an integer.
     public mutating func int(_ value: Int64) { valuePrefix(); bytes.append(contentsOf: String(value).utf8) }
     /// Writes an integer.

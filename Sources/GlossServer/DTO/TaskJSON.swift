@@ -40,9 +40,9 @@ struct TaskJSON {
         if wants("isBenchmark") { w.key("isBenchmark"); w.bool(t.isBenchmark) }
         if wants("createdBy") { w.key("createdBy"); w.string(t.createdBy) }
         if wants("updatedBy") { w.key("updatedBy"); w.string(t.updatedBy) }
-        if wants("createdAt") { w.key("createdAt"); w.string(ISODate.format(millis: t.createdAt)) }
-        if wants("updatedAt") { w.key("updatedAt"); w.string(ISODate.format(millis: t.updatedAt)) }
-        if wants("completedAt") { w.key("completedAt"); w.string(t.completedAt.map { ISODate.format(millis: $0) }) }
+        if wants("createdAt") { w.key("createdAt"); w.date(millis: t.createdAt) }
+        if wants("updatedAt") { w.key("updatedAt"); w.date(millis: t.updatedAt) }
+        if wants("completedAt") { w.key("completedAt"); w.date(millis: t.completedAt) }
         w.endObject()
     }
 

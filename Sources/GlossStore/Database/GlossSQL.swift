@@ -31,6 +31,8 @@ struct GlossSQL: SQLDatabase {
 
     let base: any SQLDatabase
     let raw: Raw
+    /// Synchronous SQLite readers, on read connections.
+    var direct: SQLiteDirectReaders? = nil
 
     var logger: Logger { base.logger }
     var eventLoop: any EventLoop { base.eventLoop }

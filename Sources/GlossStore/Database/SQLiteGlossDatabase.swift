@@ -13,12 +13,13 @@ public final class SQLiteGlossDatabase: GlossDatabase {
     public let backend = DatabaseBackend.sqlite
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
+    private let direct: SQLiteDirectReaders
     private let writeLock = AsyncLock()
     private let nextReader = Atomic<Int>(0)
     private let logger: Logger
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
-        self.writer = writer; self.readers = readers; self.logger = logger
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], direct: SQLiteDirectReaders, logger: Logger) {
+        self.writer = writer; self.readers = readers; self.direct = direct; self.logger = logger
     }
 
     /// Opens (creating if needed) the database file at `path`.
@@ -29,7 +30,8 @@ public final class SQLiteGlossDatabase: GlossDatabase {
         _ = try await writer.query("PRAGMA journal_mode=WAL")
         var readers: [SQLiteConnection] = []
         for _ in 0..<readerCount { readers.append(try await connect(path: path, logger: logger)) }
-        return SQLiteGlossDatabase(writer: writer, readers: readers, logger: logger)
+        let direct = try SQLiteDirectReaders(path: path, count: readerCount)
+        return SQLiteGlossDatabase(writer: writer, readers: readers, direct: direct, logger: logger)
     }
 
     private static func connect(path: String, logger: Logger) async throws -> SQLiteConnection {
@@ -51,7 +53,7 @@ public final class SQLiteGlossDatabase: GlossDatabase {
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         let index = nextReader.add(1, ordering: .relaxed).oldValue
         let reader = readers[abs(index) % readers.count]
-        return try await body(GlossSQL(base: reader.sql(queryLogLevel: nil), raw: .sqlite(reader)))
+        return try await body(GlossSQL(base: reader.sql(queryLogLevel: nil), raw: .sqlite(reader), direct: direct))
     }
 
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {

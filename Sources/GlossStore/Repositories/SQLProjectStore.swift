@@ -25,7 +25,7 @@ public struct SQLProjectStore: ProjectStore {
 
     public func project(id: String) async throws -> Project? {
         try await database.read { db in
-            guard let row = try await db.raw("SELECT * FROM projects WHERE id = \(bind: id) AND deleted = \(bind: false)").first() else {
+            guard let row = try await db.readRows("SELECT * FROM projects WHERE id = \(bind: id) AND deleted = \(bind: false)").first else {
                 return nil
             }
             return Project(

@@ -14,7 +14,7 @@ public struct SQLTaskStore: TaskStore {
             if query.isDefaultOrderUnfiltered { return try await newestFirst(query, columns: columns, on: db) }
             if let batchStage = BatchStageFilter(query) { return try await newestInBatch(query, batchStage, columns: columns, on: db) }
             let whereSQL: SQLQueryString = "t.project_id = \(bind: query.projectID)" + TaskFilterSQL.conditions(query.filter, backend: database.backend)
-            let total = try await db.raw("SELECT COUNT(*) AS n FROM tasks t WHERE " + whereSQL).first()?.int("n") ?? 0
+            let total = try await db.readRows("SELECT COUNT(*) AS n FROM tasks t WHERE " + whereSQL).first?.int("n") ?? 0
             var order = query.sort.map { "\(TaskFilterSQL.sortColumn($0.field)) \($0.descending ? "DESC" : "ASC")" }
             if !query.sort.contains(where: { $0.field == .createdAt }) { order.append("t.position DESC") }
             if query.sort.isEmpty { order = ["t.position DESC"] }

@@ -9,7 +9,7 @@ extension SQLTaskStore {
     /// from the project's position counter minus the deleted positions above it, so page 10,000
     /// costs the same as page 1.
     func newestFirst(_ query: TaskQuery, columns: String, on db: any SQLDatabase) async throws -> ([LabelTask], Int) {
-        guard let counters = try await db.raw("SELECT next_position, task_count FROM projects WHERE id = \(bind: query.projectID)").first() else {
+        guard let counters = try await db.readRows("SELECT next_position, task_count FROM projects WHERE id = \(bind: query.projectID)").first else {
             return ([], 0)
         }
         let nextPosition = try counters.int64("next_position"), total = try counters.int64("task_count")
@@ -21,9 +21,9 @@ extension SQLTaskStore {
             // Holes above `start` push it down; repeat until the count of holes above it settles.
             var settled = false
             for _ in 0..<8 {
-                let holes = try await db.raw("""
+                let holes = try await db.readRows("""
                     SELECT COUNT(*) AS n FROM task_position_holes WHERE project_id = \(bind: query.projectID) AND position > \(bind: start)
-                    """).first()?.int64("n") ?? 0
+                    """).first?.int64("n") ?? 0
                 let next = top - offset - holes
                 if next == start { settled = true; break }
                 start = next
@@ -50,9 +50,9 @@ extension SQLTaskStore {
     func newestInBatch(_ query: TaskQuery, _ filter: BatchStageFilter, columns: String, on db: any SQLDatabase) async throws -> ([LabelTask], Int) {
         var whereSQL: SQLQueryString = "tb.project_id = \(bind: query.projectID) AND tb.batch_id = \(bind: filter.batchID)"
         for stages in filter.stageSets { whereSQL += " AND tb.stage IN (\(binds: stages))" }
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM task_batches tb WHERE " + whereSQL).first()?.int("n") ?? 0
-        let positions = try await db.raw("SELECT tb.position FROM task_batches tb WHERE " + whereSQL
-            + " ORDER BY tb.position DESC LIMIT \(bind: query.page.limit) OFFSET \(bind: query.page.offset)").all().map { try $0.int64("position") }
+        let total = try await db.readRows("SELECT COUNT(*) AS n FROM task_batches tb WHERE " + whereSQL).first?.int("n") ?? 0
+        let positions = try await db.readRows("SELECT tb.position FROM task_batches tb WHERE " + whereSQL
+            + " ORDER BY tb.position DESC LIMIT \(bind: query.page.limit) OFFSET \(bind: query.page.offset)").map { try $0.int64("position") }
         guard !positions.isEmpty else { return ([], total) }
         let rows = try await db.readRows("""
             SELECT \(unsafeRaw: columns) FROM tasks t WHERE t.project_id = \(bind: query.projectID) AND t.position IN (\(binds: positions))

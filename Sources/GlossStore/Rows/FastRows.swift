@@ -15,7 +15,11 @@ protocol RowReader {
 extension RowReader {
     func int(_ column: String) throws -> Int { Int(try int64(column)) }
     func json(_ column: String) throws -> JSONValue { try JSONParser.parse(try string(column)) }
-    func stringList(_ column: String) throws -> [String] { try json(column).arrayValue?.compactMap(\.stringValue) ?? [] }
+    func stringList(_ column: String) throws -> [String] {
+        let text = try string(column)
+        if text == "[]" { return [] }
+        return try JSONParser.parse(text).arrayValue?.compactMap(\.stringValue) ?? []
+    }
 }
 
 /// A SQLKit row (PostgreSQL, and SQLite outside the fast path).
@@ -53,6 +57,16 @@ extension SQLDatabase {
     func readRows(_ query: SQLQueryString) async throws -> [any RowReader] {
         if let fast = self as? GlossSQL, case .sqlite(let connection) = fast.raw {
             let (sql, binds) = fast.base.serialize(query)
+            // REGEXP needs the custom function only the SQLiteNIO connections have.
+            if let direct = fast.direct, !sql.contains("REGEXP") {
+                var values: [SQLValue] = []
+                values.reserveCapacity(binds.count)
+                for bind in binds {
+                    guard let value = SQLValue.from(bind) else { return try await raw(query).all().map(SQLKitRowReader.init) }
+                    values.append(value)
+                }
+                return try direct.query(sql, values)
+            }
             var data: [SQLiteData] = []
             data.reserveCapacity(binds.count)
             for bind in binds {
@@ -72,6 +86,21 @@ extension SQLDatabase {
         case let b as Bool: return .integer(b ? 1 : 0)
         case let d as Double: return .float(d)
         case let s as String?: return s.map(SQLiteData.text) ?? .null
+        default: return nil
+        }
+    }
+}
+
+extension SQLValue {
+    /// A bind value from SQLKit as a plain value (nil for types bulk code never binds).
+    static func from(_ bind: any Encodable & Sendable) -> SQLValue? {
+        switch bind {
+        case let s as String: return .text(s)
+        case let i as Int: return .int(Int64(i))
+        case let i as Int64: return .int(i)
+        case let b as Bool: return .bool(b)
+        case let d as Double: return .double(d)
+        case let s as String?: return s.map(SQLValue.text) ?? .null
         default: return nil
         }
     }
