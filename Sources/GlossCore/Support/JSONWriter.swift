@@ -87,26 +87,30 @@ public struct JSONWriter {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private mutating func writeString(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        // Most strings (ids, names, dates) need no escaping: copy them in one go.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: s.utf8)
+        var text = s
+        text.withUTF8 { utf8 in
             bytes.append(UInt8(ascii: "\""))
-            return
-        }
-        for c in s.utf8 {
-            switch c {
-            case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(c)
-            case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(c)
-            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
-            case 0..<0x20:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(Self.hexDigits[Int(c >> 4)]); bytes.append(Self.hexDigits[Int(c & 0xF)])
-            default: bytes.append(c)
+            // Most strings (ids, names, dates) need no escaping: copy them in one go.
+            var clean = true
+            for c in utf8 where c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { clean = false; break }
+            if clean {
+                bytes.append(contentsOf: utf8)
+            } else {
+                for c in utf8 {
+                    switch c {
+                    case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(c)
+                    case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(c)
+                    case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+                    case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+                    case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+                    case 0..<0x20:
+                        bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                        bytes.append(Self.hexDigits[Int(c >> 4)]); bytes.append(Self.hexDigits[Int(c & 0xF)])
+                    default: bytes.append(c)
+                    }
+                }
             }
+            bytes.append(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

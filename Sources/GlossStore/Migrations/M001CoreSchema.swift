@@ -17,6 +17,9 @@ struct M001CoreSchema: Migration {
     let name = "core schema"
 
     func apply(on db: any SQLDatabase, backend: DatabaseBackend) async throws {
+        // On SQLite, tables keyed by their primary key are stored in it (no hidden rowid tree):
+        // one b-tree fewer per insert, and rows sit in key order (tasks by project and position).
+        let clustered = backend == .sqlite ? " WITHOUT ROWID" : ""
         let statements: [String] = [
             """
             CREATE TABLE organizations (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL)
@@ -37,44 +40,45 @@ struct M001CoreSchema: Migration {
             "CREATE INDEX projects_org ON projects (organization_id, created_at)",
             """
             CREATE TABLE project_members (project_id TEXT NOT NULL, email TEXT NOT NULL, role TEXT NOT NULL,
-              PRIMARY KEY (project_id, email))
+              PRIMARY KEY (project_id, email))\(clustered)
             """,
             "CREATE INDEX project_members_email ON project_members (email)",
             """
-            CREATE TABLE assets (id TEXT PRIMARY KEY, project_id TEXT NOT NULL, external_id TEXT NOT NULL,
+            CREATE TABLE assets (id TEXT NOT NULL, project_id TEXT NOT NULL, external_id TEXT NOT NULL,
               data TEXT NOT NULL, metadata TEXT NOT NULL, context_data TEXT NOT NULL, batches TEXT NOT NULL,
               storage TEXT, attachments TEXT NOT NULL, is_prelabeled BOOLEAN NOT NULL, created_at BIGINT NOT NULL,
-              updated_at BIGINT NOT NULL)
+              updated_at BIGINT NOT NULL, PRIMARY KEY (project_id, id))\(clustered)
             """,
-            "CREATE INDEX assets_project ON assets (project_id, id)",
             "CREATE INDEX assets_external ON assets (project_id, external_id)",
             """
             CREATE TABLE task_batches (project_id TEXT NOT NULL, batch_id TEXT NOT NULL, stage TEXT NOT NULL,
-              position BIGINT NOT NULL, task_id TEXT NOT NULL, PRIMARY KEY (project_id, batch_id, stage, position))
+              position BIGINT NOT NULL, task_id TEXT NOT NULL, PRIMARY KEY (project_id, batch_id, stage, position))\(clustered)
             """,
             """
-            CREATE TABLE tasks (id TEXT PRIMARY KEY, project_id TEXT NOT NULL, asset_id TEXT NOT NULL,
+            CREATE TABLE tasks (id TEXT NOT NULL, project_id TEXT NOT NULL, asset_id TEXT NOT NULL,
               external_id TEXT NOT NULL, stage TEXT NOT NULL, status TEXT NOT NULL, review_status TEXT,
               type TEXT NOT NULL, assignee TEXT, batches TEXT NOT NULL, priority BIGINT NOT NULL, answer TEXT NOT NULL,
               brush_data_url TEXT, medical_brush_data_url TEXT, duration BIGINT NOT NULL, total_duration BIGINT NOT NULL,
               consensus_score DOUBLE PRECISION, open_issues_count BIGINT NOT NULL, is_draft BOOLEAN NOT NULL,
               is_skipped BOOLEAN NOT NULL, is_benchmark BOOLEAN NOT NULL, created_by TEXT, updated_by TEXT,
-              created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, completed_at BIGINT, position BIGINT NOT NULL)
+              created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, completed_at BIGINT, position BIGINT NOT NULL,
+              PRIMARY KEY (project_id, position))\(clustered)
             """,
-            "CREATE UNIQUE INDEX tasks_position ON tasks (project_id, position)",
+            "CREATE UNIQUE INDEX tasks_id ON tasks (id)",
             "CREATE INDEX tasks_stage ON tasks (project_id, stage, position)",
             "CREATE INDEX tasks_asset ON tasks (asset_id)",
             "CREATE INDEX tasks_external ON tasks (project_id, external_id)",
             """
             CREATE TABLE task_position_holes (project_id TEXT NOT NULL, position BIGINT NOT NULL,
-              PRIMARY KEY (project_id, position))
+              PRIMARY KEY (project_id, position))\(clustered)
             """,
             """
-            CREATE TABLE task_history (id TEXT PRIMARY KEY, task_id TEXT NOT NULL, project_id TEXT NOT NULL,
+            CREATE TABLE task_history (id TEXT NOT NULL, task_id TEXT NOT NULL, project_id TEXT NOT NULL,
               asset_id TEXT NOT NULL, stage_id TEXT NOT NULL, stage_name TEXT NOT NULL, answer TEXT NOT NULL,
-              duration BIGINT NOT NULL, completed_at BIGINT NOT NULL, completed_by TEXT, review_status TEXT)
+              duration BIGINT NOT NULL, completed_at BIGINT NOT NULL, completed_by TEXT, review_status TEXT,
+              PRIMARY KEY (task_id, completed_at, id))\(clustered)
             """,
-            "CREATE INDEX task_history_task ON task_history (task_id, completed_at)",
+            "CREATE UNIQUE INDEX task_history_id ON task_history (id)",
             // Server-wide values every Gloss server on this database must agree on (URL signing key).
             "CREATE TABLE server_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         ]

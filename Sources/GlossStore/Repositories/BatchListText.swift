@@ -12,7 +12,9 @@ enum BatchListText {
                 """).all()
             for row in rows {
                 let kept = try row.stringList("batches").filter { $0 != batchID }
-                try await db.raw("UPDATE \(unsafeRaw: table) SET batches = \(bind: JSONText.of(kept)) WHERE id = \(bind: try row.string("id"))").run()
+                try await db.raw("""
+                    UPDATE \(unsafeRaw: table) SET batches = \(bind: JSONText.of(kept)) WHERE project_id = \(bind: projectID) AND id = \(bind: try row.string("id"))
+                    """).run()
             }
         }
     }

@@ -132,9 +132,9 @@ public struct SQLAssetStore: AssetStore {
                     guard !added.isEmpty else { updated += 1; continue }
                     batches += added
                     let text = JSONText.of(batches)
-                    try await db.raw("UPDATE assets SET batches = \(bind: text), updated_at = \(bind: at) WHERE id = \(bind: id)").run()
+                    try await db.raw("UPDATE assets SET batches = \(bind: text), updated_at = \(bind: at) WHERE project_id = \(bind: projectID) AND id = \(bind: id)").run()
                     let tasks = try await db.raw("""
-                        UPDATE tasks SET batches = \(bind: text), updated_at = \(bind: at) WHERE asset_id = \(bind: id) RETURNING id, stage, position
+                        UPDATE tasks SET batches = \(bind: text), updated_at = \(bind: at) WHERE project_id = \(bind: projectID) AND asset_id = \(bind: id) RETURNING id, stage, position
                         """).all()
                     let links: [[SQLValue]] = try tasks.flatMap { task in
                         try added.map { [.text(projectID), .text($0), .text(try task.string("stage")), .int(try task.int64("position")), .text(try task.string("id"))] }
