@@ -1,7 +1,6 @@
 import Logging
 import NIOCore
 import PostgresNIO
-import SQLiteNIO
 import SQLKit
 
 /// A plain SQL value for bulk writes, bound straight into the driver.
@@ -27,12 +26,10 @@ enum SQLValue: Sendable {
 /// driver's SQLKit adapter) that also exposes the driver connection. Bulk inserts use it to bind
 /// values directly, skipping SQLKit's per-value `Encodable` round trip, which dominated import time.
 struct GlossSQL: SQLDatabase {
-    enum Raw: Sendable { case sqlite(SQLiteConnection), postgres(PostgresConnection) }
+    enum Raw: Sendable { case direct(DirectSQLDatabase), postgres(PostgresConnection) }
 
     let base: any SQLDatabase
     let raw: Raw
-    /// Synchronous SQLite readers, on read connections.
-    var direct: SQLiteDirectReaders? = nil
 
     var logger: Logger { base.logger }
     var eventLoop: any EventLoop { base.eventLoop }
@@ -55,8 +52,8 @@ struct GlossSQL: SQLDatabase {
     /// Runs one statement whose placeholders are written `?` (renumbered `$n` for PostgreSQL).
     func run(_ sql: String, _ values: [SQLValue]) async throws {
         switch raw {
-        case .sqlite(let connection):
-            _ = try await connection.query(sql, values.map(Self.sqliteData))
+        case .direct(let db):
+            _ = try db.run(sql, values)
         case .postgres(let connection):
             var bindings = PostgresBindings(capacity: values.count)
             for value in values {
@@ -69,16 +66,6 @@ struct GlossSQL: SQLDatabase {
                 }
             }
             try await connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: bindings), logger: logger)
-        }
-    }
-
-    static func sqliteData(_ value: SQLValue) -> SQLiteData {
-        switch value {
-        case .text(let s): return .text(s)
-        case .int(let i): return .integer(Int(i))
-        case .double(let d): return .float(d)
-        case .bool(let b): return .integer(b ? 1 : 0)
-        case .null: return .null
         }
     }
 

@@ -1,5 +1,4 @@
 import GlossCore
-import SQLiteNIO
 import SQLKit
 
 /// Typed column access shared by SQLKit rows and raw SQLite rows, so row mapping is written once.
@@ -33,61 +32,12 @@ struct SQLKitRowReader: RowReader {
     func optionalDouble(_ c: String) throws -> Double? { try row.decode(column: c, as: Double?.self) }
 }
 
-/// A raw SQLite row: values read straight from `SQLiteData`, without SQLKit's `Decoder` round
-/// trip per column (which dominated the cost of a page of 100 tasks).
-struct SQLiteRowReader: RowReader {
-    let row: SQLiteRow
-    struct Missing: Error { let column: String }
-
-    private func value(_ c: String) throws -> SQLiteData {
-        guard let data = row.column(c) else { throw Missing(column: c) }
-        return data
-    }
-    func string(_ c: String) throws -> String { guard let s = try value(c).string else { throw Missing(column: c) }; return s }
-    func optionalString(_ c: String) throws -> String? { let v = try value(c); return v.isNull ? nil : v.string }
-    func int64(_ c: String) throws -> Int64 { guard let i = try value(c).integer else { throw Missing(column: c) }; return Int64(i) }
-    func optionalInt64(_ c: String) throws -> Int64? { try value(c).integer.map(Int64.init) }
-    func bool(_ c: String) throws -> Bool { guard let b = try value(c).bool else { throw Missing(column: c) }; return b }
-    func optionalDouble(_ c: String) throws -> Double? { try value(c).double }
-}
-
 extension SQLDatabase {
     /// Runs a query and returns row readers: raw SQLite rows when this is Gloss's SQLite
     /// connection and every bind is a plain value, SQLKit rows otherwise.
     func readRows(_ query: SQLQueryString) async throws -> [any RowReader] {
-        if let fast = self as? GlossSQL, case .sqlite(let connection) = fast.raw {
-            let (sql, binds) = fast.base.serialize(query)
-            // REGEXP needs the custom function only the SQLiteNIO connections have.
-            if let direct = fast.direct, !sql.contains("REGEXP") {
-                var values: [SQLValue] = []
-                values.reserveCapacity(binds.count)
-                for bind in binds {
-                    guard let value = SQLValue.from(bind) else { return try await raw(query).all().map(SQLKitRowReader.init) }
-                    values.append(value)
-                }
-                return try direct.query(sql, values)
-            }
-            var data: [SQLiteData] = []
-            data.reserveCapacity(binds.count)
-            for bind in binds {
-                guard let value = Self.sqliteData(bind) else { return try await raw(query).all().map(SQLKitRowReader.init) }
-                data.append(value)
-            }
-            return try await connection.query(sql, data).map(SQLiteRowReader.init)
-        }
+        if let fast = self as? GlossSQL, case .direct(let db) = fast.raw { return try db.rows(query) }
         return try await raw(query).all().map(SQLKitRowReader.init)
-    }
-
-    static func sqliteData(_ bind: any Encodable & Sendable) -> SQLiteData? {
-        switch bind {
-        case let s as String: return .text(s)
-        case let i as Int: return .integer(i)
-        case let i as Int64: return .integer(Int(i))
-        case let b as Bool: return .integer(b ? 1 : 0)
-        case let d as Double: return .float(d)
-        case let s as String?: return s.map(SQLiteData.text) ?? .null
-        default: return nil
-        }
     }
 }
 

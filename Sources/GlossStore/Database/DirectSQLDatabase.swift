@@ -1,0 +1,47 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLiteKit
+import SQLKit
+
+/// SQLKit over the direct SQLite connections: the writer (inside a transaction) or the reader pool.
+struct DirectSQLDatabase: SQLDatabase {
+    enum Target: Sendable { case writer(DirectSQLiteConnection), readers(SQLiteDirectReaders) }
+
+    let target: Target
+    let logger: Logger
+    let eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any()
+    var dialect: any SQLDialect { SQLiteDialect() }
+    var queryLogLevel: Logger.Level? { nil }
+
+    struct UnsupportedBind: Error, CustomStringConvertible { let description: String }
+
+    /// Runs SQL with `?` placeholders.
+    func run(_ sql: String, _ binds: [SQLValue]) throws -> [DirectRow] {
+        switch target {
+        case .writer(let connection): return try connection.query(sql, binds)
+        case .readers(let pool): return try pool.query(sql, binds)
+        }
+    }
+
+    func rows(_ query: any SQLExpression) throws -> [DirectRow] {
+        let (sql, binds) = serialize(query)
+        let values = try binds.map { bind -> SQLValue in
+            guard let value = SQLValue.from(bind) else { throw UnsupportedBind(description: "cannot bind \(type(of: bind))") }
+            return value
+        }
+        return try run(sql, values)
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        eventLoop.makeCompletedFuture { for row in try rows(query) { onRow(row) } }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        for row in try rows(query) { onRow(row) }
+    }
+
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await closure(self)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import VaporCSQLite
+
+/// One SQLite connection driven through the C API, synchronously on the calling thread, with its
+/// prepared statements cached by SQL text. SQLiteNIO hops to a thread pool for every statement and
+/// back to an event loop for every row; for Gloss's short statements those hops cost more than the
+/// statements. Callers serialize use with `lock` (readers) or the write lock (the writer).
+final class DirectSQLiteConnection: @unchecked Sendable {
+    let lock = NSLock()
+    private let handle: OpaquePointer
+    private var statements: [String: OpaquePointer] = [:]
+    private static let maxCachedStatements = 256
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    init(path: String, readOnly: Bool) throws {
+        var handle: OpaquePointer?
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+        guard sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil) == SQLITE_OK, let handle else {
+            if let handle { sqlite_nio_sqlite3_close_v2(handle) }
+            throw Failure(description: "cannot open the SQLite database at \(path)")
+        }
+        self.handle = handle
+        sqlite_nio_sqlite3_busy_timeout(handle, 10_000)
+        sqlite_nio_sqlite3_create_function_v2(handle, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, regexpFunction, nil, nil, nil)
+    }
+
+    deinit {
+        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+        sqlite_nio_sqlite3_close_v2(handle)
+    }
+
+    /// Runs statements without results (PRAGMA, BEGIN, COMMIT).
+    func execute(_ sql: String) throws {
+        guard sqlite_nio_sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw failure() }
+    }
+
+    /// Runs one statement and returns its rows.
+    func query(_ sql: String, _ binds: [SQLValue]) throws -> [DirectRow] {
+        let statement = try prepared(sql)
+        defer { sqlite_nio_sqlite3_reset(statement); sqlite_nio_sqlite3_clear_bindings(statement) }
+        for (i, value) in binds.enumerated() {
+            let index = Int32(i + 1)
+            switch value {
+            case .text(let s): sqlite_nio_sqlite3_bind_text(statement, index, s, -1, Self.transient)
+            case .int(let v): sqlite_nio_sqlite3_bind_int64(statement, index, v)
+            case .double(let d): sqlite_nio_sqlite3_bind_double(statement, index, d)
+            case .bool(let b): sqlite_nio_sqlite3_bind_int64(statement, index, b ? 1 : 0)
+            case .null: sqlite_nio_sqlite3_bind_null(statement, index)
+            }
+        }
+        let columnCount = Int(sqlite_nio_sqlite3_column_count(statement))
+        var rows: [DirectRow] = []
+        var columns: DirectRow.Columns?
+        while true {
+            let step = sqlite_nio_sqlite3_step(statement)
+            if step == SQLITE_DONE { break }
+            guard step == SQLITE_ROW else { throw failure() }
+            if columns == nil {
+                var names: [String: Int] = [:]
+                for i in 0..<columnCount { names[String(cString: sqlite_nio_sqlite3_column_name(statement, Int32(i)))] = i }
+                columns = DirectRow.Columns(names: names)
+            }
+            var values: [SQLValue] = []
+            values.reserveCapacity(columnCount)
+            for i in 0..<Int32(columnCount) {
+                switch sqlite_nio_sqlite3_column_type(statement, i) {
+                case SQLITE_INTEGER: values.append(.int(sqlite_nio_sqlite3_column_int64(statement, i)))
+                case SQLITE_FLOAT: values.append(.double(sqlite_nio_sqlite3_column_double(statement, i)))
+                case SQLITE_TEXT, SQLITE_BLOB:
+                    let count = Int(sqlite_nio_sqlite3_column_bytes(statement, i))
+                    let text = sqlite_nio_sqlite3_column_text(statement, i).map {
+                        String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+                    } ?? ""
+                    values.append(.text(text))
+                default: values.append(.null)
+                }
+            }
+            rows.append(DirectRow(columns: columns!, values: values))
+        }
+        return rows
+    }
+
+    private func prepared(_ sql: String) throws -> OpaquePointer {
+        if let statement = statements[sql] { return statement }
+        if statements.count >= Self.maxCachedStatements {
+            for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+            statements.removeAll()
+        }
+        var statement: OpaquePointer?
+        guard sqlite_nio_sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else { throw failure() }
+        statements[sql] = statement
+        return statement
+    }
+
+    private func failure() -> Failure { Failure(description: "sqlite: " + String(cString: sqlite_nio_sqlite3_errmsg(handle))) }
+}
+
+/// `x REGEXP p` calls regexp(p, x); patterns were checked when the filter was parsed.
+private let regexpFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
+    guard count == 2, let values, let p = sqlite_nio_sqlite3_value_text(values[0]), let v = sqlite_nio_sqlite3_value_text(values[1]) else {
+        sqlite_nio_sqlite3_result_int(context, 0)
+        return
+    }
+    let pattern = String(cString: p), value = String(cString: v)
+    let matched = (try? Regex(pattern)).flatMap { try? $0.firstMatch(in: value) } != nil
+    sqlite_nio_sqlite3_result_int(context, matched ? 1 : 0)
+}
