@@ -26,18 +26,30 @@ final class DirectSQLiteConnection: @unchecked Sendable {
         sqlite_nio_sqlite3_create_function_v2(handle, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, regexpFunction, nil, nil, nil)
     }
 
-    deinit {
+    private var closed = false
+
+    deinit { close() }
+
+    /// Finalizes cached statements and closes the connection (the last close checkpoints the WAL).
+    func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !closed else { return }
+        closed = true
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+        statements.removeAll()
         sqlite_nio_sqlite3_close_v2(handle)
     }
 
     /// Runs statements without results (PRAGMA, BEGIN, COMMIT).
     func execute(_ sql: String) throws {
+        guard !closed else { throw Failure(description: "the database is closed") }
         guard sqlite_nio_sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw failure() }
     }
 
     /// Runs one statement and returns its rows.
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [DirectRow] {
+        guard !closed else { throw Failure(description: "the database is closed") }
         let statement = try prepared(sql)
         defer { sqlite_nio_sqlite3_reset(statement); sqlite_nio_sqlite3_clear_bindings(statement) }
         for (i, value) in binds.enumerated() {

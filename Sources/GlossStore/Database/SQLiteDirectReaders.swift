@@ -11,6 +11,9 @@ final class SQLiteDirectReaders: @unchecked Sendable {
         connections = try (0..<count).map { _ in try DirectSQLiteConnection(path: path, readOnly: true) }
     }
 
+    /// Closes every connection.
+    func close() { for connection in connections { connection.close() } }
+
     /// Runs one query on a free connection.
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [DirectRow] {
         for connection in connections where connection.lock.try() {

@@ -38,5 +38,10 @@ public final class SQLiteGlossDatabase: GlossDatabase {
         }
     }
 
-    public func shutdown() async {}
+    public func shutdown() async {
+        await writeLock.lock()
+        readers.close()
+        writer.close()
+        writeLock.unlock()
+    }
 }
