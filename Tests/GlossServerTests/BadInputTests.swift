@@ -98,6 +98,9 @@ struct BadInputTests {
                 let r = try await client.api(method, path, key: fixture.outsiderKey, body: Self.plausibleBody(path, project: p, task: t))
                 expectFail(r, 404)
             }
+            // A malformed filter does not reveal that the project exists: still 404.
+            expectFail(try await client.api(.get, "/v2/project/\(p)/tasks?filter=%7Bbad", key: fixture.outsiderKey), 404)
+            expectFail(try await client.api(.get, "/v2/project/\(p)/assets?filters=%7B%22nope%22:1%7D", key: fixture.outsiderKey), 404)
             let theirs = try await newProject(client, key: fixture.outsiderKey, name: "Theirs")
             let list = try await listProjects(client, key: fixture.outsiderKey)
             #expect(list.data["projects"]?.ids == [theirs])

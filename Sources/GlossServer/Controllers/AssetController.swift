@@ -46,8 +46,15 @@ struct AssetController {
     @Sendable func list(_ request: Request, context: GlossRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let query = request.query
-        let filter = try query.json("filters").map(AssetFilter.parse) ?? AssetFilter()
         let projectID = try context.pathParameter("id")
+        let filter: AssetFilter
+        do {
+            filter = try query.json("filters").map(AssetFilter.parse) ?? AssetFilter()
+        } catch {
+            // A project the caller cannot see is a 404 whatever the query says.
+            _ = try await services.projects.require(projectID, for: user)
+            throw error
+        }
         let (assets, total, project) = try await services.assets.list(projectID, filter: filter, page: try query.page(), by: user)
         let names = Dictionary(project.workflow.stages.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         return JSONResponse.success(capacity: 4096) { w in

@@ -19,7 +19,14 @@ struct TaskController {
     @Sendable func list(_ request: Request, context: GlossRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let projectID = try context.pathParameter("id")
-        let parsed = try TaskListQuery.parse(request.query, projectID: projectID)
+        let parsed: TaskListQuery
+        do {
+            parsed = try TaskListQuery.parse(request.query, projectID: projectID)
+        } catch {
+            // A project the caller cannot see is a 404 whatever the query says.
+            _ = try await services.projects.require(projectID, for: user)
+            throw error
+        }
         let (tasks, total, project) = try await services.tasks.list(parsed.query, by: user)
         let json = TaskJSON(fields: parsed.fields, includeAnswer: parsed.query.includeAnswer, organizationID: project.organizationID,
                             stageNames: Self.stageNames(project))
