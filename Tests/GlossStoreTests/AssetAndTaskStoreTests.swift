@@ -102,16 +102,8 @@ struct AssetAndTaskStoreTests {
             // The reference order: newest first by position, computed in memory.
             let expected = before.filter { survivors.contains($0.id) }.sorted { $0.position > $1.position }.map(\.id)
             for limit in [1, 7, 10, 50] {
-                var seen: [String] = []
-                var page = 1
-                while true {
-                    let (tasks, total, _) = try await runtime.services.tasks.list(
-                        TaskQuery(projectID: project.id, page: try PageRequest(page: page, limit: limit)), by: fixture.admin)
-                    #expect(total == survivors.count)
-                    seen += tasks.map(\.id)
-                    if tasks.count < limit { break }
-                    page += 1
-                }
+                let (seen, totals) = try await StoreFixtures.walkPages(runtime, fixture, project, limit: limit)
+                #expect(totals == [survivors.count])
                 #expect(seen == expected, "limit \(limit)")
             }
         }
@@ -196,16 +188,8 @@ struct BatchIndexPagingTests {
             let general = try await StoreFixtures.allTasks(runtime, fixture, project, filter: TaskFilter([batch, stage, FilterCondition(.priority, .gte, .number(-1000))]))
             #expect(general.count == 41)
             for limit in [1, 7, 100] {
-                var seen: [String] = []
-                var page = 1
-                while true {
-                    let (tasks, total, _) = try await runtime.services.tasks.list(
-                        TaskQuery(projectID: project.id, filter: TaskFilter([batch, stage]), page: try PageRequest(page: page, limit: limit)), by: fixture.admin)
-                    #expect(total == 41)
-                    seen += tasks.map(\.id)
-                    if tasks.count < limit { break }
-                    page += 1
-                }
+                let (seen, totals) = try await StoreFixtures.walkPages(runtime, fixture, project, filter: TaskFilter([batch, stage]), limit: limit)
+                #expect(totals == [41])
                 #expect(seen == general.map(\.id), "limit \(limit)")
             }
             let otherStage = FilterCondition(.stage, .eq, .string("Complete"))

@@ -31,4 +31,21 @@ enum StoreFixtures {
             page += 1
         }
     }
+
+    /// Walks every page of a listing in the default order; returns the ids in order and the
+    /// distinct totals the pages reported (one value when they agree).
+    static func walkPages(_ runtime: GlossRuntime, _ fixture: TestFixture, _ project: Project, filter: TaskFilter = TaskFilter(),
+                          limit: Int) async throws -> (ids: [String], totals: Set<Int>) {
+        var ids: [String] = []
+        var totals = Set<Int>()
+        var page = 1
+        while true {
+            let (tasks, total, _) = try await runtime.services.tasks.list(
+                TaskQuery(projectID: project.id, filter: filter, page: try PageRequest(page: page, limit: limit)), by: fixture.admin)
+            totals.insert(total)
+            ids += tasks.map(\.id)
+            if tasks.count < limit { return (ids, totals) }
+            page += 1
+        }
+    }
 }

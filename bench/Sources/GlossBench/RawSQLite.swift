@@ -1,4 +1,5 @@
 import Foundation
+import GlossCore
 import GlossStore
 import Logging
 import VaporCSQLite
@@ -10,7 +11,7 @@ enum RawSQLite {
     static func insertRate(assets total: Int, chunk: Int, directory: String) async throws -> Double {
         let path = directory + "/raw.sqlite"
         let logger = Logger(label: "bench")
-        let stores = try await GlossStores.open(.sqlite(path: path), ids: SequentialIDs(), logger: logger)
+        let stores = try await GlossStores.open(.sqlite(path: path), ids: SequentialIDGenerator(), logger: logger)
         await stores.database.shutdown()
 
         var db: OpaquePointer?
@@ -79,7 +80,3 @@ enum RawSQLite {
         sqlite_nio_sqlite3_reset(statement)
     }
 }
-
-import GlossCore
-/// Ids for the throwaway raw database.
-typealias SequentialIDs = SequentialIDGenerator
