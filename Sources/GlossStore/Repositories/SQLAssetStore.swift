@@ -13,7 +13,17 @@ public struct SQLAssetStore: AssetStore {
                                "attachments", "is_prelabeled", "created_at", "updated_at"]
 
     public func apply(_ plan: ImportPlan) async throws -> Int {
-        try await database.transaction { db in
+        // Rows are built before taking the write lock, so another import's writing overlaps with
+        // this one's preparation; only positions are filled in once they are reserved.
+        let assetRows: [[SQLValue]] = plan.assets.map { a in
+            [.text(a.id), .text(a.projectID), .text(a.externalID), .text(a.data), .text(JSONText.of(a.metadata)),
+             .text(JSONText.of(a.contextData)), .text(JSONText.of(a.batches)), .of(a.storage), .text(JSONText.of(a.attachments)),
+             .bool(a.isPreLabeled), .int(a.createdAt), .int(a.updatedAt)]
+        }
+        let historyRows = plan.history.map(TaskRow.historyValues)
+        let unpositionedTaskRows = plan.tasks.map(TaskRow.values)
+        let positionColumn = TaskRow.insertColumns.firstIndex(of: "position")!
+        return try await database.transaction { db in
             let count = Int64(plan.tasks.count)
             guard let reserved = try await db.raw("""
                 UPDATE projects SET next_position = next_position + \(bind: count), task_count = task_count + \(bind: count),
@@ -23,20 +33,17 @@ public struct SQLAssetStore: AssetStore {
             let base = try reserved.int64("next_position") - count
             var swept = 0
             if let sweep = plan.sweep { swept = try await runSweep(sweep, projectID: plan.projectID, on: db) }
-            try await BulkInsert.run(db, table: "assets", columns: Self.assetColumns, rows: plan.assets.map { a in
-                [.text(a.id), .text(a.projectID), .text(a.externalID), .text(a.data), .text(JSONText.of(a.metadata)),
-                 .text(JSONText.of(a.contextData)), .text(JSONText.of(a.batches)), .of(a.storage), .text(JSONText.of(a.attachments)),
-                 .bool(a.isPreLabeled), .int(a.createdAt), .int(a.updatedAt)]
-            })
-            let tasks = plan.tasks.enumerated().map { i, task in
-                var positioned = task
-                positioned.position = base + Int64(i)
-                return positioned
+            try await BulkInsert.run(db, table: "assets", columns: Self.assetColumns, rows: assetRows)
+            var taskRows = unpositionedTaskRows
+            var links: [[SQLValue]] = []
+            for (i, task) in plan.tasks.enumerated() {
+                let position = base + Int64(i)
+                taskRows[i][positionColumn] = .int(position)
+                for batch in task.batches { links.append([.text(task.projectID), .text(batch), .text(task.stage), .int(position), .text(task.id)]) }
             }
-            try await BulkInsert.run(db, table: "tasks", columns: TaskRow.insertColumns, rows: tasks.map(TaskRow.values))
-            try await BulkInsert.run(db, table: "task_batches", columns: TaskRow.batchLinkColumns, rows: tasks.flatMap(TaskRow.batchLinks))
-            try await BulkInsert.run(db, table: "task_history", columns: TaskRow.historyInsertColumns,
-                                     rows: plan.history.map(TaskRow.historyValues))
+            try await BulkInsert.run(db, table: "tasks", columns: TaskRow.insertColumns, rows: taskRows)
+            try await BulkInsert.run(db, table: "task_batches", columns: TaskRow.batchLinkColumns, rows: links)
+            try await BulkInsert.run(db, table: "task_history", columns: TaskRow.historyInsertColumns, rows: historyRows)
             return swept
         }
     }

@@ -26,11 +26,8 @@ enum TaskRow {
          .of(t.createdBy), .of(t.updatedBy), .int(t.createdAt), .int(t.updatedAt), .of(t.completedAt), .int(t.position)]
     }
 
-    /// `task_batches` rows of a task: one per batch, carrying its stage and position so the Tasks
-    /// table's batch (+ stage) filters are answered from one index.
-    static func batchLinks(_ t: LabelTask) -> [[SQLValue]] {
-        t.batches.map { [.text(t.projectID), .text($0), .text(t.stage), .int(t.position), .text(t.id)] }
-    }
+    /// `task_batches` columns: one row per (task, batch), carrying the task's stage and position so
+    /// the Tasks table's batch (+ stage) filters are answered from one index.
     static let batchLinkColumns = ["project_id", "batch_id", "stage", "position", "task_id"]
 
     static func decode(_ row: any SQLRow, withAnswer: Bool) throws -> LabelTask {
