@@ -13,6 +13,4 @@ public protocol IdentityStore: Sendable {
     func user(email: String) async throws -> User?
     /// The oldest organization (the one `gloss users create` adds to).
     func firstOrganization() async throws -> Organization?
-    /// Replaces a user's key hash.
-    func setAPIKeyHash(userID: String, hash: String) async throws
 }

@@ -72,6 +72,8 @@ public struct Project: Sendable, Hashable {
     public var createdAt: Int64
     /// Last update time, epoch ms.
     public var updatedAt: Int64
+    /// Number of assets (a counter the store keeps; 0 for a project not yet stored).
+    public var assetCount: Int = 0
 
     /// Creates a project value.
     public init(id: String, organizationID: String, name: String, description: String, type: ProjectType, owner: String,

@@ -144,7 +144,4 @@ public struct ProjectService: Sendable {
         }
         return project
     }
-
-    /// Number of assets of a project (for the Project object's `assetCount`).
-    public func assetCount(_ projectID: String) async throws -> Int { try await store.assetCount(projectID: projectID) }
 }

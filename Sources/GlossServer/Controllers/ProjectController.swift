@@ -17,10 +17,9 @@ struct ProjectController {
     }
 
     /// Writes `{project: ...}` for a project.
-    func projectResponse(_ project: Project, user: User, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let count = try await services.projects.assetCount(project.id)
-        return JSONResponse.success(status: status, capacity: 2048) { w in
-            w.key("project"); ProjectJSON.write(project, assetCount: count, caller: user, to: &w)
+    func projectResponse(_ project: Project, user: User, status: HTTPResponse.Status = .ok) -> Response {
+        JSONResponse.success(status: status, capacity: 2048) { w in
+            w.key("project"); ProjectJSON.write(project, caller: user, to: &w)
         }
     }
 
@@ -39,19 +38,19 @@ struct ProjectController {
     @Sendable func create(_ request: Request, context: GlossRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let project = try await services.projects.create(try await request.jsonBody(limit: maxJSONBytes), by: user)
-        return try await projectResponse(project, user: user, status: .created)
+        return projectResponse(project, user: user, status: .created)
     }
 
     @Sendable func get(_ request: Request, context: GlossRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        return try await projectResponse(try await services.projects.require(try context.pathParameter("id"), for: user), user: user)
+        return projectResponse(try await services.projects.require(try context.pathParameter("id"), for: user), user: user)
     }
 
     @Sendable func update(_ request: Request, context: GlossRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let body = try await request.jsonBody(limit: maxJSONBytes)
         let project = try await services.projects.update(try context.pathParameter("id"), with: body, by: user)
-        return try await projectResponse(project, user: user)
+        return projectResponse(project, user: user)
     }
 
     @Sendable func delete(_ request: Request, context: GlossRequestContext) async throws -> Response {
@@ -62,7 +61,7 @@ struct ProjectController {
     @Sendable func addMembers(_ request: Request, context: GlossRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let body = try await request.jsonBody(limit: maxJSONBytes)
-        return try await projectResponse(try await services.projects.addMembers(try context.pathParameter("id"), body: body, by: user), user: user)
+        return projectResponse(try await services.projects.addMembers(try context.pathParameter("id"), body: body, by: user), user: user)
     }
 
     /// `{name}` answers the new batch under `data.project` (as the SDK's create_batch reads it);
@@ -74,6 +73,6 @@ struct ProjectController {
         if let created {
             return JSONResponse.success { w in w.key("project"); ProjectJSON.writeBatch(created, to: &w) }
         }
-        return try await projectResponse(project, user: user)
+        return projectResponse(project, user: user)
     }
 }

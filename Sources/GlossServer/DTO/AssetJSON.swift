@@ -22,19 +22,11 @@ enum AssetJSON {
         w.key("labelTasks"); w.beginArray()
         let taskJSON = TaskJSON(fields: nil, includeAnswer: true, organizationID: organizationID, stageNames: stageNames)
         for task in item.tasks {
-            // The task object plus its stageHistory, written as one object.
-            var inner = JSONWriter()
-            taskJSON.write(task, to: &inner)
-            var bytes = inner.bytes
-            bytes.removeLast()
-            var history = JSONWriter()
-            history.beginArray()
-            for entry in item.history[task.id] ?? [] { TaskJSON.writeHistory(entry, organizationID: organizationID, to: &history) }
-            history.endArray()
-            bytes.append(contentsOf: Array(",\"stageHistory\":".utf8))
-            bytes.append(contentsOf: history.bytes)
-            bytes.append(UInt8(ascii: "}"))
-            w.raw(bytes)
+            taskJSON.write(task, to: &w) { w in
+                w.key("stageHistory"); w.beginArray()
+                for entry in item.history[task.id] ?? [] { TaskJSON.writeHistory(entry, organizationID: organizationID, to: &w) }
+                w.endArray()
+            }
         }
         w.endArray()
         w.endObject()

@@ -2,7 +2,7 @@ import GlossCore
 
 /// The wire form of projects (Ango's Project object).
 enum ProjectJSON {
-    static func write(_ p: Project, assetCount: Int, caller: User?, to w: inout JSONWriter) {
+    static func write(_ p: Project, caller: User?, to w: inout JSONWriter) {
         w.beginObject()
         w.key("_id"); w.string(p.id)
         w.key("name"); w.string(p.name)
@@ -18,7 +18,7 @@ enum ProjectJSON {
         w.key("batches"); w.beginArray()
         for b in p.batches { writeBatch(b, to: &w) }
         w.endArray()
-        w.key("assetCount"); w.int(assetCount)
+        w.key("assetCount"); w.int(p.assetCount)
         w.key("assetBuilderTemplates"); w.beginArray(); w.endArray()
         if let caller { w.key("role"); w.string(role(of: caller, in: p)) }
         for key in p.settings.values.keys.sorted() { w.key(key); w.value(p.settings.values[key]!) }

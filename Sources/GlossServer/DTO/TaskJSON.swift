@@ -13,7 +13,8 @@ struct TaskJSON {
 
     private func wants(_ field: String) -> Bool { fields?.contains(field) ?? true }
 
-    func write(_ t: LabelTask, to w: inout JSONWriter) {
+    /// Writes the task; `extra` adds members at the end of its object (the assets list's stageHistory).
+    func write(_ t: LabelTask, to w: inout JSONWriter, extra: (inout JSONWriter) -> Void = { _ in }) {
         w.beginObject()
         w.key("_id"); w.string(t.id)
         w.key("project"); w.string(t.projectID)
@@ -43,6 +44,7 @@ struct TaskJSON {
         if wants("createdAt") { w.key("createdAt"); w.date(millis: t.createdAt) }
         if wants("updatedAt") { w.key("updatedAt"); w.date(millis: t.updatedAt) }
         if wants("completedAt") { w.key("completedAt"); w.date(millis: t.completedAt) }
+        extra(&w)
         w.endObject()
     }
 

@@ -22,14 +22,13 @@ enum SQLValue: Sendable {
     }
 }
 
-/// The connection a transaction runs on: an ordinary `SQLDatabase` (everything forwards to the
-/// driver's SQLKit adapter) that also exposes the driver connection. Bulk inserts use it to bind
+/// A PostgreSQL transaction's connection: an ordinary `SQLDatabase` (everything forwards to
+/// PostgresKit's adapter) that also exposes the PostgresNIO connection. Bulk inserts use it to bind
 /// values directly, skipping SQLKit's per-value `Encodable` round trip, which dominated import time.
+/// (On SQLite, `DirectSQLDatabase` plays this part itself.)
 struct GlossSQL: SQLDatabase {
-    enum Raw: Sendable { case direct(DirectSQLDatabase), postgres(PostgresConnection) }
-
     let base: any SQLDatabase
-    let raw: Raw
+    let connection: PostgresConnection
 
     var logger: Logger { base.logger }
     var eventLoop: any EventLoop { base.eventLoop }
@@ -49,24 +48,19 @@ struct GlossSQL: SQLDatabase {
         try await closure(self)
     }
 
-    /// Runs one statement whose placeholders are written `?` (renumbered `$n` for PostgreSQL).
+    /// Runs one statement whose placeholders are written `?` (renumbered `$n` here).
     func run(_ sql: String, _ values: [SQLValue]) async throws {
-        switch raw {
-        case .direct(let db):
-            _ = try db.run(sql, values)
-        case .postgres(let connection):
-            var bindings = PostgresBindings(capacity: values.count)
-            for value in values {
-                switch value {
-                case .text(let s): bindings.append(s)
-                case .int(let i): bindings.append(i)
-                case .double(let d): bindings.append(d)
-                case .bool(let b): bindings.append(b)
-                case .null: bindings.appendNull()
-                }
+        var bindings = PostgresBindings(capacity: values.count)
+        for value in values {
+            switch value {
+            case .text(let s): bindings.append(s)
+            case .int(let i): bindings.append(i)
+            case .double(let d): bindings.append(d)
+            case .bool(let b): bindings.append(b)
+            case .null: bindings.appendNull()
             }
-            try await connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: bindings), logger: logger)
         }
+        try await connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: bindings), logger: logger)
     }
 
     /// `?` placeholders to `$1, $2, ...` (bulk SQL is generated here and has no `?` in literals).

@@ -40,7 +40,7 @@ public final class PostgresGlossDatabase: GlossDatabase {
 
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            let db = GlossSQL(base: connection.sql(queryLogLevel: nil), raw: .postgres(connection))
+            let db = GlossSQL(base: connection.sql(queryLogLevel: nil), connection: connection)
             return try await runTransaction(db, begin: "BEGIN", logger: logger, body)
         }
     }

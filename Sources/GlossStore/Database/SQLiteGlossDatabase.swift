@@ -28,13 +28,13 @@ public final class SQLiteGlossDatabase: GlossDatabase {
 
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         let db = DirectSQLDatabase(target: .readers(readers), logger: logger)
-        return try await body(GlossSQL(base: db, raw: .direct(db)))
+        return try await body(db)
     }
 
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await writeLock.withLock {
             let db = DirectSQLDatabase(target: .writer(writer), logger: logger)
-            return try await runTransaction(GlossSQL(base: db, raw: .direct(db)), begin: "BEGIN IMMEDIATE", logger: logger, body)
+            return try await runTransaction(db, begin: "BEGIN IMMEDIATE", logger: logger, body)
         }
     }
 

@@ -71,12 +71,6 @@ public struct SQLIdentityStore: IdentityStore {
         }
     }
 
-    public func setAPIKeyHash(userID: String, hash: String) async throws {
-        try await database.transaction { db in
-            try await db.raw("UPDATE users SET api_key_hash = \(bind: hash) WHERE id = \(bind: userID)").run()
-        }
-    }
-
     static func decode(_ row: any SQLRow) throws -> User {
         User(id: try row.string("id"), organizationID: try row.string("organization_id"), email: try row.string("email"),
              name: try row.string("name"), orgRole: OrgRole(rawValue: try row.string("org_role")) ?? .member,

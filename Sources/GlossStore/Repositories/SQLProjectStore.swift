@@ -28,7 +28,7 @@ public struct SQLProjectStore: ProjectStore {
             guard let row = try await db.readRows("SELECT * FROM projects WHERE id = \(bind: id) AND deleted = \(bind: false)").first else {
                 return nil
             }
-            return Project(
+            var project = Project(
                 id: try row.string("id"), organizationID: try row.string("organization_id"), name: try row.string("name"),
                 description: try row.string("description"), type: ProjectType(rawValue: try row.string("type")) ?? .ango,
                 owner: try row.string("owner"), categorySchema: try row.json("category_schema"),
@@ -36,6 +36,8 @@ public struct SQLProjectStore: ProjectStore {
                 members: try ProjectJSONColumns.members(row.json("members")), batches: try ProjectJSONColumns.batches(row.json("batches")),
                 settings: ProjectSettings(stored: try row.json("settings").objectValue ?? [:]),
                 deleted: try row.bool("deleted"), createdAt: try row.int64("created_at"), updatedAt: try row.int64("updated_at"))
+            project.assetCount = try row.int("asset_count")
+            return project
         }
     }
 

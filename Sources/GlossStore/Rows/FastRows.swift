@@ -36,7 +36,7 @@ extension SQLDatabase {
     /// Runs a query and returns row readers: raw SQLite rows when this is Gloss's SQLite
     /// connection and every bind is a plain value, SQLKit rows otherwise.
     func readRows(_ query: SQLQueryString) async throws -> [any RowReader] {
-        if let fast = self as? GlossSQL, case .direct(let db) = fast.raw { return try db.rows(query) }
+        if let direct = self as? DirectSQLDatabase { return try direct.rows(query) }
         return try await raw(query).all().map(SQLKitRowReader.init)
     }
 }

@@ -1,20 +1,16 @@
 import GlossCore
 import SQLKit
 
-/// Typed column readers, so mapping code reads as a list of fields.
+/// Typed column readers for SQLKit rows: the same implementation as `RowReader`'s.
 extension SQLRow {
-    func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
-    func optionalString(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
-    func int64(_ column: String) throws -> Int64 { try decode(column: column, as: Int64.self) }
-    func optionalInt64(_ column: String) throws -> Int64? { try decode(column: column, as: Int64?.self) }
-    func int(_ column: String) throws -> Int { Int(try int64(column)) }
-    func bool(_ column: String) throws -> Bool { try decode(column: column, as: Bool.self) }
-    func optionalDouble(_ column: String) throws -> Double? { try decode(column: column, as: Double?.self) }
-
-    /// A JSON TEXT column parsed back into a value (stored text is always valid JSON).
-    func json(_ column: String) throws -> JSONValue { try JSONParser.parse(try string(column)) }
-    /// A JSON TEXT column holding an array of strings.
-    func stringList(_ column: String) throws -> [String] { try json(column).arrayValue?.compactMap(\.stringValue) ?? [] }
+    private var reader: SQLKitRowReader { SQLKitRowReader(row: self) }
+    func string(_ column: String) throws -> String { try reader.string(column) }
+    func optionalString(_ column: String) throws -> String? { try reader.optionalString(column) }
+    func int64(_ column: String) throws -> Int64 { try reader.int64(column) }
+    func int(_ column: String) throws -> Int { try reader.int(column) }
+    func bool(_ column: String) throws -> Bool { try reader.bool(column) }
+    func json(_ column: String) throws -> JSONValue { try reader.json(column) }
+    func stringList(_ column: String) throws -> [String] { try reader.stringList(column) }
 }
 
 /// Encodes values for JSON TEXT columns.
@@ -27,7 +23,7 @@ enum JSONText {
 
 /// Multi-row INSERTs in chunks that stay under both engines' bind-parameter limits
 /// (SQLite 32,766; PostgreSQL 65,535). Far fewer round trips than one INSERT per row, and inside
-/// a transaction the values are bound straight into the driver (see `GlossSQL`).
+/// a transaction the values are bound straight into the driver (see `DirectSQLDatabase` and `GlossSQL`).
 enum BulkInsert {
     static let maxBinds = 30_000
 
@@ -42,8 +38,10 @@ enum BulkInsert {
             let slice = rows[start..<end]
             var sql = head + Array(repeating: rowPlaceholder, count: slice.count).joined(separator: ",")
             if !suffix.isEmpty { sql += " " + suffix }
-            if let fast = db as? GlossSQL {
-                try await fast.run(sql, Array(slice.joined()))
+            if let direct = db as? DirectSQLDatabase {
+                _ = try direct.run(sql, Array(slice.joined()))
+            } else if let postgres = db as? GlossSQL {
+                try await postgres.run(sql, Array(slice.joined()))
             } else {
                 var query = SQLQueryString(head)
                 for (i, row) in slice.enumerated() {
