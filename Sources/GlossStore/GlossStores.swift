@@ -13,6 +13,10 @@ public struct GlossStores: Sendable {
     public let assets: SQLAssetStore
     /// Tasks.
     public let tasks: SQLTaskStore
+    /// Queue claims and workflow steps.
+    public let workflow: SQLWorkflowStore
+    /// Webhook and plugin outbox, stage logs.
+    public let outbox: SQLOutboxStore
     /// Server-wide settings.
     public let settings: ServerSettingsStore
 
@@ -23,6 +27,8 @@ public struct GlossStores: Sendable {
         projects = SQLProjectStore(database: database)
         assets = SQLAssetStore(database: database, ids: ids)
         tasks = SQLTaskStore(database: database)
+        workflow = SQLWorkflowStore(database: database)
+        outbox = SQLOutboxStore(database: database)
         settings = ServerSettingsStore(database: database)
     }
 

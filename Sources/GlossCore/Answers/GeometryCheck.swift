@@ -45,10 +45,8 @@ enum GeometryCheck {
                 found.append(AnswerProblem(path: "\(path).\(key)", message: "must be a finite number"))
                 continue
             }
-            // Only plain boxes are held to non-negative sizes (the brief's rule); see the decisions note.
-            if extra == nil, key == "width" || key == "height", number < 0 {
-                found.append(AnswerProblem(path: "\(path).\(key)", message: "must not be negative"))
-            }
+            // Sizes may be negative: (x, y) is the corner clicked first (spec §7.3).
+            _ = number
         }
         return found
     }
@@ -65,16 +63,18 @@ enum GeometryCheck {
         return found
     }
 
-    /// `{start, end}` integers with `0 <= start < end`.
+    /// `{start, end}` numbers with `0 <= start < end`: character offsets for text, seconds (which
+    /// may be fractional) for audio entities (spec §7.3).
     private static func span(_ value: JSONValue, at path: String) -> [AnswerProblem] {
         guard let span = value.objectValue else { return [AnswerProblem(path: path, message: "must be an object {start, end}")] }
-        let start = span["start"]?.intValue, end = span["end"]?.intValue
+        let start = finite(span["start"]), end = finite(span["end"])
         var found: [AnswerProblem] = []
-        if start == nil { found.append(AnswerProblem(path: "\(path).start", message: "must be an integer")) }
-        if end == nil { found.append(AnswerProblem(path: "\(path).end", message: "must be an integer")) }
+        if start == nil { found.append(AnswerProblem(path: "\(path).start", message: "must be a number")) }
+        if end == nil { found.append(AnswerProblem(path: "\(path).end", message: "must be a number")) }
         if let start, start < 0 { found.append(AnswerProblem(path: "\(path).start", message: "must not be negative")) }
         if let start, let end, start >= 0, end <= start {
-            found.append(AnswerProblem(path: "\(path).end", message: "must be greater than start (\(start))"))
+            let shown = start == start.rounded() ? String(Int64(start)) : String(start)
+            found.append(AnswerProblem(path: "\(path).end", message: "must be greater than start (\(shown))"))
         }
         return found
     }

@@ -8,31 +8,30 @@ public struct ImportPlan: Sendable {
     public var tasks: [LabelTask]
     /// History entries for tasks forwarded out of Start.
     public var history: [StageHistoryEntry]
+    /// What routing the new tasks caused besides that: consensus sub-tasks, webhook and plugin
+    /// outbox items.
+    public var changes: TaskChangeSet
     /// When Start auto-forwards: also move tasks already waiting in Start (Ango Hub's quirk).
     public var sweep: StartSweep?
 
     /// Creates a plan.
-    public init(projectID: String, assets: [Asset], tasks: [LabelTask], history: [StageHistoryEntry], sweep: StartSweep?) {
-        self.projectID = projectID; self.assets = assets; self.tasks = tasks; self.history = history; self.sweep = sweep
+    public init(projectID: String, assets: [Asset], tasks: [LabelTask], history: [StageHistoryEntry],
+                changes: TaskChangeSet = TaskChangeSet(), sweep: StartSweep?) {
+        self.projectID = projectID; self.assets = assets; self.tasks = tasks; self.history = history
+        self.changes = changes; self.sweep = sweep
     }
 }
 
-/// Moves every task waiting in the Start stage on, recording a Start history entry for each.
+/// Moves every task waiting in the Start stage on: the store reads them (in chunks) inside the
+/// import's transaction and writes what `route` decides for them.
 public struct StartSweep: Sendable {
     /// The Start stage id.
     public var fromStageID: String
-    /// Its name (for history).
-    public var fromStageName: String
-    /// The stage they move to.
-    public var toStageID: String
-    /// Whether `toStageID` is a Complete stage.
-    public var toComplete: Bool
-    /// When, epoch ms.
-    public var at: Int64
+    /// The workflow step for a chunk of waiting tasks (a forward with its history entry).
+    public var route: @Sendable ([LabelTask]) throws -> TaskChangeSet
     /// Creates a sweep.
-    public init(fromStageID: String, fromStageName: String, toStageID: String, toComplete: Bool, at: Int64) {
-        self.fromStageID = fromStageID; self.fromStageName = fromStageName; self.toStageID = toStageID
-        self.toComplete = toComplete; self.at = at
+    public init(fromStageID: String, route: @escaping @Sendable ([LabelTask]) throws -> TaskChangeSet) {
+        self.fromStageID = fromStageID; self.route = route
     }
 }
 
@@ -58,6 +57,8 @@ public protocol AssetStore: Sendable {
     func list(projectID: String, filter: AssetFilter, page: PageRequest) async throws -> (assets: [AssetWithTasks], total: Int)
     /// Deletes the assets with their tasks and history; returns how many assets went.
     func delete(projectID: String, assetIDs: [String]) async throws -> Int
+    /// One asset of the project.
+    func asset(projectID: String, id: String) async throws -> Asset?
     /// Adds batches to assets (and their tasks); returns how many assets were updated.
     func addBatches(projectID: String, assetIDs: [String], batchIDs: [String], at: Int64) async throws -> Int
     /// The ids, among `ids`, that are assets of the project.

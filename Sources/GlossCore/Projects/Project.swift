@@ -111,3 +111,33 @@ public enum CategorySchema {
         return .object(object)
     }
 }
+
+extension ProjectRole {
+    /// Labeler < Reviewer < Lead < Manager: each role may do what the ones below it may.
+    public var rank: Int {
+        switch self {
+        case .labeler: return 0
+        case .reviewer: return 1
+        case .lead: return 2
+        case .manager: return 3
+        }
+    }
+
+    /// Whether this role includes everything `other` may do.
+    public func covers(_ other: ProjectRole) -> Bool { rank >= other.rank }
+}
+
+extension Project {
+    /// The user's role here: org admins act as Manager on every project; nil for non-members.
+    public func role(of user: User) -> ProjectRole? {
+        if user.orgRole.isAdmin { return .manager }
+        return members.first { $0.assignee == user.email }?.role
+    }
+
+    /// Throws 403 unless the user's role covers `needed`.
+    public func requireRole(_ needed: ProjectRole, for user: User, to action: String) throws {
+        guard let role = role(of: user), role.covers(needed) else {
+            throw DomainError.forbidden("only a project \(needed.rawValue) or above may \(action)")
+        }
+    }
+}

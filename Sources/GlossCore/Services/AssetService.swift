@@ -38,6 +38,7 @@ public struct AssetService: Sendable {
     let store: any AssetStore
     let clock: any GlossClock
     let ids: any IDGenerator
+    let random: any RandomSource
 
     /// Imports assets all-or-nothing: every item is checked first, then assets, their tasks and
     /// Start history are written in one transaction. New tasks enter Start and, when it
@@ -56,9 +57,11 @@ public struct AssetService: Sendable {
         let commonBatches = try resolve(options.batches, in: project, at: "batches")
         guard let start = project.workflow.start else { throw DomainError.invalid("the project's workflow has no Start stage") }
         let now = ISODate.millis(clock.now())
-        let forwardTo = start.autoForward ? start.next.first.flatMap { project.workflow.stage(id: $0) } : nil
-        var assets: [Asset] = [], tasks: [LabelTask] = [], history: [StageHistoryEntry] = []
+        let engine = WorkflowEngine(project: project, now: now, ids: ids, random: random)
+        let forwards = start.autoForward && !start.next.isEmpty
+        var assets: [Asset] = [], tasks: [LabelTask] = []
         assets.reserveCapacity(inputs.count); tasks.reserveCapacity(inputs.count)
+        var changes = TaskChangeSet()
         var preLabels = 0
         for (index, input) in inputs.enumerated() {
             let batches = Self.union(commonBatches, try resolve(input.batches, in: project, at: "assets[\(index)].batches"))
@@ -69,19 +72,18 @@ public struct AssetService: Sendable {
             var task = LabelTask(id: ids.next(), projectID: project.id, assetID: asset.id, externalID: asset.externalID,
                                  stage: start.id, batches: batches, priority: priority, createdBy: options.createdBy,
                                  updatedBy: options.createdBy, createdAt: now, updatedAt: now)
-            if let target = forwardTo {
-                history.append(StageHistoryEntry(id: ids.next(), taskID: task.id, projectID: project.id, assetID: asset.id,
-                                                 stageID: start.id, stageName: start.name, answer: task.answer, duration: 0,
-                                                 completedAt: now, completedBy: nil))
-                task.stage = target.id
-                if target.type == .complete { task.status = .completed; task.completedAt = now }
-            }
+            if forwards { task = try engine.leave(task, output: 0, by: nil, context: RoutingContext(), changes: &changes) }
             if input.preLabels != nil { preLabels += 1 }
             assets.append(asset); tasks.append(task)
         }
-        let sweep = forwardTo.map { StartSweep(fromStageID: start.id, fromStageName: start.name, toStageID: $0.id,
-                                                toComplete: $0.type == .complete, at: now) }
-        _ = try await store.apply(ImportPlan(projectID: project.id, assets: assets, tasks: tasks, history: history, sweep: sweep))
+        let history = changes.history
+        changes.history = []
+        let sweep = forwards ? StartSweep(fromStageID: start.id) { waiting in
+            var moved = TaskChangeSet()
+            for task in waiting { moved.update(try engine.leave(task, output: 0, by: nil, context: RoutingContext(), changes: &moved)) }
+            return moved
+        } : nil
+        _ = try await store.apply(ImportPlan(projectID: project.id, assets: assets, tasks: tasks, history: history, changes: changes, sweep: sweep))
         // Pre-labels riding on cloud items are counted here and applied by the label import (#4).
         return ImportSummary(assetsCreated: assets.count, tasksCreated: tasks.count, preLabelsCount: preLabels, validPreLabelsCount: 0)
     }

@@ -9,13 +9,32 @@ public struct GlossServices: Sendable {
     public let assets: AssetService
     /// Task listing and bulk task changes.
     public let tasks: TaskService
+    /// Queues, labeling, review, requeue and forwarding.
+    public let workflow: WorkflowService
+    /// The outbox and stage logs (webhooks, plugins).
+    public let outbox: any OutboxStore
+    /// Task store (read access for payloads and the editor).
+    public let taskStore: any TaskStore
+    /// Asset store (read access for payloads and the editor).
+    public let assetStore: any AssetStore
+    /// Id source.
+    public let ids: any IDGenerator
+    /// Time source.
+    public let clock: any GlossClock
 
     /// Wires the services.
     public init(identityStore: any IdentityStore, projectStore: any ProjectStore, assetStore: any AssetStore,
-                taskStore: any TaskStore, hasher: any SecretHasher, clock: any GlossClock, ids: any IDGenerator) {
+                taskStore: any TaskStore, workflowStore: any WorkflowStore, outboxStore: any OutboxStore,
+                hasher: any SecretHasher, clock: any GlossClock, ids: any IDGenerator, random: any RandomSource = SystemRandomSource()) {
         identity = IdentityService(store: identityStore, hasher: hasher, clock: clock, ids: ids)
         projects = ProjectService(store: projectStore, clock: clock, ids: ids)
-        assets = AssetService(projects: projects, store: assetStore, clock: clock, ids: ids)
+        assets = AssetService(projects: projects, store: assetStore, clock: clock, ids: ids, random: random)
         tasks = TaskService(projects: projects, store: taskStore, identity: identityStore, clock: clock)
+        workflow = WorkflowService(projects: projects, store: workflowStore, clock: clock, ids: ids, random: random)
+        outbox = outboxStore
+        self.taskStore = taskStore
+        self.assetStore = assetStore
+        self.ids = ids
+        self.clock = clock
     }
 }

@@ -88,7 +88,8 @@ public struct TaskService: Sendable {
         return try await store.history(taskID: taskID)
     }
 
-    static func stringList(_ value: JSONValue?, field: String) throws -> [String] {
+    /// A non-empty array of strings, or a 400 naming `field`.
+    public static func stringList(_ value: JSONValue?, field: String) throws -> [String] {
         guard let list = value?.arrayValue, !list.isEmpty, list.allSatisfy({ $0.stringValue != nil }) else {
             throw DomainError.invalid("\(field) must be a non-empty array of ids")
         }

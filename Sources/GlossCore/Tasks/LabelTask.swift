@@ -64,6 +64,17 @@ public struct LabelTask: Sendable, Hashable {
     public var completedAt: Int64?
     /// Insertion position within the project (drives the default order and fast deep paging).
     public var position: Int64
+    /// The sticky assignee of each human stage the task has been claimed in (stage id -> email):
+    /// a task coming back to a stage goes to the same person unless a requeue cleared it.
+    public var stageAssignees: [String: String] = [:]
+    /// For consensus sub-tasks: the task they were copied from.
+    public var parentTaskID: String?
+    /// Per-class consensus details (`consensusDetailed`), nil until consensus ran.
+    public var consensusDetails: JSONValue?
+    /// When the current assignee opened the task or last saved it (the timer's start), epoch ms.
+    public var openedAt: Int64?
+    /// When the task was last requeued, epoch ms (requeues leave no history entry, only this mark).
+    public var requeuedAt: Int64?
 
     /// Creates a task.
     public init(id: String, projectID: String, assetID: String, externalID: String, stage: String, status: TaskStatus = .todo,
@@ -113,6 +124,8 @@ public struct StageHistoryEntry: Sendable, Hashable {
     public var completedBy: String?
     /// Review decision, for review stages.
     public var reviewStatus: String?
+    /// Whether the task had been requeued before this entry was written (Ango's `rework`).
+    public var rework: Bool = false
 
     /// Creates an entry.
     public init(id: String, taskID: String, projectID: String, assetID: String, stageID: String, stageName: String,

@@ -78,8 +78,12 @@ public struct Workflow: Sendable, Hashable {
         case .review, .consensus: expected = 2...2
         case .complete, .archive: expected = 0...0
         case .logic:
-            let conditions = stage.raw["logic"]?["conditions"]?.arrayValue?.count ?? 0
-            expected = (conditions + 1)...(conditions + 1)
+            // One output per rule (conditions sharing an index form one rule), plus Else.
+            let rules = LogicRules(stage: stage).rules
+            for (i, rule) in rules.enumerated() where rule.index != i {
+                throw DomainError.invalid("stage \(stage.id): logic condition indexes must run 0, 1, 2... (found \(rule.index))")
+            }
+            expected = (rules.count + 1)...(rules.count + 1)
         }
         // Sub-stages of a Consensus stage point back at their parent.
         if let parent = stage.consensusID, !parent.isEmpty {

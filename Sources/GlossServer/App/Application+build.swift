@@ -34,6 +34,8 @@ public func buildRouter(config: ServerConfig, runtime: GlossRuntime) -> Router<G
     ProjectController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     AssetController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     TaskController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
+    LabelingController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
+    WorkflowController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     files.addAPIRoutes(to: api)
     return router
 }

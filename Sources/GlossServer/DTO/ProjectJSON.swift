@@ -39,8 +39,7 @@ enum ProjectJSON {
 
     /// The caller's role in the project: org admins act as Manager everywhere.
     static func role(of user: User, in p: Project) -> String {
-        if user.orgRole.isAdmin { return ProjectRole.manager.rawValue }
-        return p.members.first { $0.assignee == user.email }?.role.rawValue ?? ""
+        p.role(of: user)?.rawValue ?? ""
     }
 
     static func writeSummary(_ s: ProjectSummary, to w: inout JSONWriter) {

@@ -35,6 +35,9 @@ struct TaskJSON {
         if wants("duration") { w.key("duration"); w.int(t.duration) }
         if wants("totalDuration") { w.key("totalDuration"); w.int(t.totalDuration) }
         if wants("consensusScore") { w.key("consensusScore"); w.double(t.consensusScore) }
+        if wants("consensusDetailed"), let details = t.consensusDetails { w.key("consensusDetailed"); w.value(details) }
+        if wants("parentTask"), let parent = t.parentTaskID { w.key("parentTask"); w.string(parent) }
+        if wants("requeuedAt"), let at = t.requeuedAt { w.key("requeuedAt"); w.date(millis: at) }
         if wants("openIssuesCount") { w.key("openIssuesCount"); w.int(t.openIssuesCount) }
         if wants("isDraft") { w.key("isDraft"); w.bool(t.isDraft) }
         if wants("isSkipped") { w.key("isSkipped"); w.bool(t.isSkipped) }
@@ -64,6 +67,7 @@ struct TaskJSON {
         w.key("completedAt"); w.string(ISODate.format(millis: h.completedAt))
         w.key("completedBy"); w.string(h.completedBy)
         if let r = h.reviewStatus { w.key("reviewStatus"); w.string(r) }
+        w.key("rework"); w.bool(h.rework)
         w.key("createdAt"); w.string(ISODate.format(millis: h.completedAt))
         w.endObject()
     }

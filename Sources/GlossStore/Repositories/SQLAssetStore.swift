@@ -6,7 +6,7 @@ public struct SQLAssetStore: AssetStore {
     let database: any GlossDatabase
     let ids: any IDGenerator
 
-    /// Creates the store; `ids` names history entries written by Start sweeps.
+    /// Creates the store.
     public init(database: any GlossDatabase, ids: any IDGenerator) { self.database = database; self.ids = ids }
 
     static let assetColumns = ["id", "project_id", "external_id", "data", "metadata", "context_data", "batches", "storage",
@@ -44,33 +44,33 @@ public struct SQLAssetStore: AssetStore {
             try await BulkInsert.run(db, table: "tasks", columns: TaskRow.insertColumns, rows: taskRows)
             try await BulkInsert.run(db, table: "task_batches", columns: TaskRow.batchLinkColumns, rows: links)
             try await BulkInsert.run(db, table: "task_history", columns: TaskRow.historyInsertColumns, rows: historyRows)
+            try await ChangeSetWriter.write(plan.changes, projectID: plan.projectID, on: db)
             return swept
         }
     }
 
-    /// Moves tasks waiting in Start on, writing the Start history entry each forward makes.
+    /// Moves tasks waiting in Start on, in chunks, as the sweep's workflow step decides.
     private func runSweep(_ sweep: StartSweep, projectID: String, on db: any SQLDatabase) async throws -> Int {
-        let waiting = try await db.raw("""
-            SELECT id, asset_id, answer, duration FROM tasks WHERE project_id = \(bind: projectID) AND stage = \(bind: sweep.fromStageID)
-            """).all()
-        guard !waiting.isEmpty else { return 0 }
-        let entries = try waiting.map { row in
-            StageHistoryEntry(id: ids.next(), taskID: try row.string("id"), projectID: projectID, assetID: try row.string("asset_id"),
-                              stageID: sweep.fromStageID, stageName: sweep.fromStageName, answer: try row.json("answer"),
-                              duration: try row.int64("duration"), completedAt: sweep.at, completedBy: nil)
+        let positions = try await db.readRows("""
+            SELECT position FROM tasks WHERE project_id = \(bind: projectID) AND stage = \(bind: sweep.fromStageID) ORDER BY position
+            """).map { try $0.int64("position") }
+        var start = 0
+        while start < positions.count {
+            let chunk = Array(positions[start..<min(positions.count, start + IDChunks.size)])
+            let waiting = try await db.readRows("""
+                SELECT \(unsafeRaw: TaskRow.allColumns) FROM tasks WHERE project_id = \(bind: projectID) AND position IN (\(binds: chunk))
+                ORDER BY position
+                """).map { try TaskRow.decode($0, withAnswer: true) }
+            try await ChangeSetWriter.write(try sweep.route(waiting), projectID: projectID, on: db)
+            start += chunk.count
         }
-        try await BulkInsert.run(db, table: "task_history", columns: TaskRow.historyInsertColumns, rows: entries.map(TaskRow.historyValues))
-        let status = sweep.toComplete ? TaskStatus.completed.rawValue : TaskStatus.todo.rawValue
-        let completedAt: Int64? = sweep.toComplete ? sweep.at : nil
-        try await db.raw("""
-            UPDATE tasks SET stage = \(bind: sweep.toStageID), status = \(bind: status), completed_at = \(bind: completedAt),
-              duration = 0, updated_at = \(bind: sweep.at)
-            WHERE project_id = \(bind: projectID) AND stage = \(bind: sweep.fromStageID)
-            """).run()
-        try await db.raw("""
-            UPDATE task_batches SET stage = \(bind: sweep.toStageID) WHERE project_id = \(bind: projectID) AND stage = \(bind: sweep.fromStageID)
-            """).run()
-        return waiting.count
+        return positions.count
+    }
+
+    public func asset(projectID: String, id: String) async throws -> Asset? {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM assets WHERE project_id = \(bind: projectID) AND id = \(bind: id)").first().map(Self.decodeAsset)
+        }
     }
 
     public func list(projectID: String, filter: AssetFilter, page: PageRequest) async throws -> (assets: [AssetWithTasks], total: Int) {

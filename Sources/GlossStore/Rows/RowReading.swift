@@ -7,6 +7,7 @@ extension SQLRow {
     func string(_ column: String) throws -> String { try reader.string(column) }
     func optionalString(_ column: String) throws -> String? { try reader.optionalString(column) }
     func int64(_ column: String) throws -> Int64 { try reader.int64(column) }
+    func optionalInt64(_ column: String) throws -> Int64? { try reader.optionalInt64(column) }
     func int(_ column: String) throws -> Int { try reader.int(column) }
     func bool(_ column: String) throws -> Bool { try reader.bool(column) }
     func json(_ column: String) throws -> JSONValue { try reader.json(column) }
@@ -19,6 +20,7 @@ enum JSONText {
     static let emptyAnswer = Answer.empty.jsonText()
     static func of(_ value: JSONValue) -> String { value == Answer.empty ? emptyAnswer : value.jsonText() }
     static func of(_ strings: [String]) -> String { JSONValue.array(strings.map { .string($0) }).jsonText() }
+    static func of(_ map: [String: String]) -> String { map.isEmpty ? "{}" : JSONValue.object(map.mapValues { .string($0) }).jsonText() }
 }
 
 /// Multi-row INSERTs in chunks that stay under both engines' bind-parameter limits
@@ -38,19 +40,7 @@ enum BulkInsert {
             let slice = rows[start..<end]
             var sql = head + Array(repeating: rowPlaceholder, count: slice.count).joined(separator: ",")
             if !suffix.isEmpty { sql += " " + suffix }
-            if let direct = db as? DirectSQLDatabase {
-                _ = try direct.run(sql, Array(slice.joined()))
-            } else if let postgres = db as? GlossSQL {
-                try await postgres.run(sql, Array(slice.joined()))
-            } else {
-                var query = SQLQueryString(head)
-                for (i, row) in slice.enumerated() {
-                    if i > 0 { query += ", " }
-                    query += "(\(binds: row.map(\.encodable)))"
-                }
-                if !suffix.isEmpty { query += SQLQueryString(" " + suffix) }
-                try await db.raw(query).run()
-            }
+            try await RawStatement.run(db, sql, Array(slice.joined()))
             start = end
         }
     }

@@ -1,0 +1,122 @@
+extension WorkflowService {
+    /// The editor's Save: stores the answer and time, marks the task a draft, keeps its stage.
+    /// Allowed anywhere but in a read-only Review stage, including outside the queue.
+    public func save(_ taskID: String, body: WorkBody, project: Project, by user: User) async throws -> LabelTask {
+        let now = now()
+        return try await step(taskID, project: project) { input, _, changes in
+            var task = input.task
+            try Self.checkEditable(task, in: project)
+            try body.apply(to: &task, project: project, user: user, now: now, submitting: false)
+            task.isDraft = true
+            changes.update(task)
+            return task
+        }
+    }
+
+    /// The editor's Submit: only for the task's assignee who got it from the queue, only in a
+    /// Label stage. Writes the stage-history snapshot and moves the task to `next[0]`.
+    public func submit(_ taskID: String, body: WorkBody, project: Project, by user: User) async throws -> LabelTask {
+        let now = now()
+        return try await step(taskID, project: project) { input, engine, changes in
+            var task = input.task
+            guard task.assignee == user.email, task.openedAt != nil else {
+                throw DomainError.forbidden("only the assignee who took this task from the queue may submit it; outside the queue, use Save")
+            }
+            try Self.checkSubmittable(task, in: project)
+            try body.apply(to: &task, project: project, user: user, now: now, submitting: true)
+            return try Self.submitAndRoute(task, input: input, engine: engine, by: user.email, changes: &changes)
+        }
+    }
+
+    /// Skip: the assignee passes the task over without submitting (no history entry). With
+    /// `unassignSkippedTask` it goes back to the pool.
+    public func skip(_ taskID: String, project: Project, by user: User) async throws -> LabelTask {
+        guard project.settings.bool("taskSkipEnabled", default: true) else { throw DomainError.invalid("skipping is disabled in this project") }
+        let now = now()
+        return try await step(taskID, project: project) { input, _, changes in
+            var task = input.task
+            guard task.assignee == user.email else { throw DomainError.forbidden("only the task's assignee may skip it") }
+            guard let type = project.workflow.stage(id: task.stage)?.type, type.isHuman else {
+                throw DomainError.invalid("only tasks in Label or Review stages can be skipped")
+            }
+            task.isSkipped = true
+            task.updatedAt = now
+            if project.settings.bool("unassignSkippedTask") {
+                task.assignee = nil
+                task.stageAssignees[task.stage] = nil
+                task.openedAt = nil
+            }
+            changes.update(task)
+            return task
+        }
+    }
+
+    /// `POST /annotate/{taskId}` (SDK, plugins): replaces the answer whatever the stage; with
+    /// `nextStage` also submits it (Label, Plugin) or forwards it (Start, Hold).
+    public func annotate(_ taskID: String, body: WorkBody, nextStage: Bool, isPlugin: Bool, project: Project,
+                         by user: User) async throws -> LabelTask {
+        let now = now()
+        return try await step(taskID, project: project) { input, engine, changes in
+            var task = input.task
+            let stage = project.workflow.stage(id: task.stage)
+            if isPlugin, stage?.type != .plugin {
+                throw DomainError.conflict("task \(task.id) is no longer in a Plugin stage")
+            }
+            if !isPlugin { try Self.checkEditable(task, in: project) }
+            guard nextStage else {
+                try body.apply(to: &task, project: project, user: user, now: now, submitting: false)
+                changes.update(task)
+                return task
+            }
+            if task.assignee != user.email, !isPlugin { try project.requireRole(.lead, for: user, to: "submit tasks assigned to someone else") }
+            switch stage?.type {
+            case .label?, .plugin?:
+                try body.apply(to: &task, project: project, user: user, now: now, submitting: !isPlugin)
+                return try Self.submitAndRoute(task, input: input, engine: engine, by: isPlugin ? nil : user.email, changes: &changes)
+            case .start?, .hold?:
+                try body.apply(to: &task, project: project, user: user, now: now, submitting: false)
+                let moved = try engine.leave(task, output: 0, by: stage?.type == .hold ? user.email : nil,
+                                             context: Self.annotators(input.history, in: project), changes: &changes)
+                changes.update(moved)
+                return moved
+            case .review?:
+                throw DomainError.invalid("task \(task.id) is in a Review stage: use /review to accept or reject it")
+            default:
+                throw DomainError.invalid("tasks in stage \(stage?.name ?? task.stage) cannot be submitted")
+            }
+        }
+    }
+
+    /// Leaves the current stage by output 0 and, for a consensus sub-task, resolves the consensus
+    /// once every judgement is in.
+    static func submitAndRoute(_ task: LabelTask, input: TaskWorkInput, engine: WorkflowEngine, by email: String?,
+                               changes: inout TaskChangeSet) throws -> LabelTask {
+        let context = annotators(input.history, in: engine.project)
+        let moved = try engine.leave(task, output: 0, by: email, context: context, changes: &changes)
+        changes.update(moved)
+        if let parent = input.parent {
+            let judgements = input.siblings.map { $0.id == moved.id ? moved : $0 }
+            if let resolved = try engine.resolveConsensus(parent: parent, subtasks: judgements, context: context, changes: &changes) {
+                changes.update(resolved)
+            }
+        }
+        return moved
+    }
+
+    static func checkEditable(_ task: LabelTask, in project: Project) throws {
+        let stage = project.workflow.stage(id: task.stage)
+        if stage?.type == .review, stage?.raw["readOnly"]?.boolValue == true {
+            throw DomainError.forbidden("stage \(stage?.name ?? task.stage) is read-only: reviewers may accept or reject, not edit")
+        }
+    }
+
+    static func checkSubmittable(_ task: LabelTask, in project: Project) throws {
+        guard let stage = project.workflow.stage(id: task.stage) else { throw DomainError.conflict("task \(task.id) is in an unknown stage") }
+        switch stage.type {
+        case .label?: return
+        case .hold?: throw DomainError.invalid("tasks in a Hold stage can be saved, not submitted")
+        case .review?: throw DomainError.invalid("tasks in a Review stage are accepted or rejected, not submitted")
+        default: throw DomainError.invalid("tasks in stage \(stage.name) cannot be submitted")
+        }
+    }
+}
