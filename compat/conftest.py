@@ -85,3 +85,25 @@ def make_project(sdk, unique_name):
 def project_id(make_project) -> str:
     """One fresh project with the default workflow."""
     return make_project()
+
+
+@pytest.fixture
+def make_user(gloss_url, sdk):
+    """Factory: a new organization member created with `gloss users create`, optionally added to a project.
+
+    make_user(project_id=None, role="Labeler", name="user") -> gloss_helpers.Api with `.email`, `.key`
+    and `.sdk` (an SDK authenticated as that user)."""
+    from gloss_helpers import Api, add_members, create_user
+
+    def make(project_id: str = None, role: str = "Labeler", name: str = "user"):
+        email = f"{name}-{uuid.uuid4().hex[:10]}@gloss.test"
+        key = create_user(email)
+        api = Api(gloss_url, key, email)
+        api.key = key
+        api.sdk = SDK(api_key=key, host=gloss_url)
+        if project_id:
+            add_members(sdk, project_id, [email], role)
+        return api
+
+    return make
+

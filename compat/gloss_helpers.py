@@ -1,9 +1,16 @@
 """Shared helpers for the compat tests (plain functions; no fixtures)."""
 import json
+import os
+import re
 import struct
+import subprocess
+import time
 import uuid
 import zlib
 from typing import Dict, List, Optional
+
+import pytest
+import requests
 
 DEFAULT_STAGE_IDS = ["Start", "Label", "Complete"]
 
@@ -144,3 +151,156 @@ def review_workflow() -> List[Dict]:
          "readOnly": False, "position": {"x": 400, "y": 0}},
         {"id": "Complete", "type": "Complete", "name": "Complete", "next": [], "position": {"x": 600, "y": 0}},
     ]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Workflow tests: the category schema, answers, stage builders, the `gloss` binary, a second server
+# ---------------------------------------------------------------------------------------------------------------------
+
+def label_schema() -> Dict:
+    """A raw category schema with one box tool, a text and a radio classification and a relation."""
+    return {
+        "tools": [{"tool": "bounding-box", "title": "Box", "schemaId": "box", "classifications": []}],
+        "classifications": [
+            {"tool": "text", "title": "Note", "schemaId": "note", "classifications": []},
+            {"tool": "radio", "title": "Kind", "schemaId": "kind", "classifications": [],
+             "options": [{"value": "A", "schemaId": "kind-a"}, {"value": "B", "schemaId": "kind-b"}]},
+        ],
+        "relations": [{"tool": "one-to-one", "title": "Link", "schemaId": "link", "classifications": []}],
+    }
+
+
+def box(object_id: str, x: int = 1) -> Dict:
+    """A bounding-box tool object of the `label_schema` box class."""
+    return {"schemaId": "box", "objectId": object_id, "bounding-box": {"x": x, "y": 2, "width": 30, "height": 40},
+            "classifications": []}
+
+
+def text_answer(value: str) -> Dict:
+    return {"schemaId": "note", "answer": value, "classifications": []}
+
+
+def radio_answer(value: str) -> Dict:
+    return {"schemaId": "kind", "answer": value, "classifications": []}
+
+
+def link(object_id: str, src: str, dst: str) -> Dict:
+    return {"schemaId": "link", "objectId": object_id, "from": src, "to": dst, "direction": "straight",
+            "classifications": []}
+
+
+def stage(stage_id: str, stage_type: str, next_ids: List[str], x: int = 0, **extra) -> Dict:
+    """One workflow stage object as Ango Hub's workflow editor writes it."""
+    s = {"id": stage_id, "type": stage_type, "name": extra.pop("name", stage_id), "next": list(next_ids),
+         "position": {"x": x, "y": 0}}
+    if stage_type in ("Label", "Review"):
+        s["assignedTo"] = extra.pop("assignedTo", [])
+    s.update(extra)
+    return s
+
+
+def linear_workflow(*middle: Dict) -> List[Dict]:
+    """Start -> the given stages in order (each `next` rewritten to the following one) -> Complete.
+
+    Stages with more than one output keep their other outputs as given; output 0 is rewired."""
+    stages = [stage("Start", "Start", [], autoForward=True)] + [dict(m) for m in middle]
+    stages.append(stage("Complete", "Complete", [], x=100 * (len(middle) + 1)))
+    for here, there in zip(stages, stages[1:]):
+        here["next"] = [there["id"]] + list(here["next"][1:])
+    return stages
+
+
+def gloss_binary() -> str:
+    path = os.environ.get("GLOSS_BINARY", "")
+    if not path or not os.access(path, os.X_OK):
+        pytest.fail("GLOSS_BINARY must name the gloss executable", pytrace=False)
+    return path
+
+
+def gloss_db_args() -> List[str]:
+    """`--database-url URL` (PostgreSQL run) or `--data-dir DIR` (SQLite run) naming the suite server's database."""
+    url = os.environ.get("GLOSS_DATABASE_URL", "")
+    if url:
+        return ["--database-url", url]
+    data = os.environ.get("GLOSS_DATA_DIR", "")
+    if not data:
+        pytest.fail("GLOSS_DATA_DIR or GLOSS_DATABASE_URL must name the server's database", pytrace=False)
+    return ["--data-dir", data]
+
+
+def create_user(email: str, org_role: str = "member") -> str:
+    """`gloss users create` against the suite server's database; returns the new user's API key."""
+    result = subprocess.run([gloss_binary(), "users", "create", "--email", email, "--org-role", org_role, *gloss_db_args()],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, f"gloss users create {email} failed ({result.returncode}): {result.stderr}"
+    return result.stdout.strip().splitlines()[-1].strip()
+
+
+class Api:
+    """Plain `requests` calls with one user's API key (for routes the SDK does not have)."""
+
+    def __init__(self, base_url: str, api_key: str, email: str = ""):
+        self.base = base_url.rstrip("/")
+        self.email = email
+        self.session = requests.Session()
+        self.session.headers.update({"apikey": api_key})
+
+    def post(self, path: str, body: Optional[Dict] = None, base: Optional[str] = None):
+        return self.session.post((base or self.base) + path, json={} if body is None else body, timeout=60)
+
+    def get(self, path: str, base: Optional[str] = None):
+        return self.session.get((base or self.base) + path, timeout=60)
+
+
+def json_data(resp, status: int = 200) -> Dict:
+    """Assert the HTTP status and a success envelope; return `data`."""
+    assert resp.status_code == status, f"{resp.request.method} {resp.request.url} -> {resp.status_code} {resp.text}"
+    body = resp.json()
+    assert body.get("status") == "success", body
+    return body["data"]
+
+
+def json_fail(resp, statuses=(400,)) -> Dict:
+    """Assert one of the given 4xx statuses with a fail envelope; return the body."""
+    assert resp.status_code in statuses, f"{resp.request.method} {resp.request.url} -> {resp.status_code} {resp.text}"
+    body = resp.json()
+    assert_fail_body(body)
+    return body
+
+
+def start_gloss_server(args: List[str], log_path, env=None, timeout: float = 60):
+    """Starts `gloss serve --host 127.0.0.1 --port 0 ARGS`, its output going to `log_path`.
+
+    Waits for "Gloss is running at http://127.0.0.1:PORT" and returns (process, base url)."""
+    log = open(log_path, "w")
+    proc = subprocess.Popen([gloss_binary(), "serve", "--host", "127.0.0.1", "--port", "0", *args],
+                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True, env=env)
+    log.close()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with open(log_path) as f:
+            m = re.search(r"Gloss is running at (http://127\.0\.0\.1:\d+)", f.read())
+        if m:
+            return proc, m.group(1)
+        if proc.poll() is not None:
+            break
+        time.sleep(0.1)
+    stop_gloss_server(proc)
+    with open(log_path) as f:
+        raise AssertionError(f"second gloss server did not start: {f.read()[-3000:]}")
+
+
+def stop_gloss_server(proc) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def add_members(sdk, project_id: str, emails: List[str], role: str = "Labeler") -> Dict:
+    """sdk.add_members_to_project (POST /v2/project/{id}/assigned {assignees, role})."""
+    from imerit_ango.models.enums import ProjectRoles
+    return ok(sdk.add_members_to_project(project_id, list(emails), ProjectRoles(role)))

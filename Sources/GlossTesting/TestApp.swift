@@ -7,13 +7,15 @@ import HummingbirdTesting
 import NIOCore
 
 /// Runs `body` against the real router (no sockets) over a fresh database with the fixture's users.
+/// The outbox worker loop does not run: outbox tests drive an `OutboxWorker` with `runOnce()`.
 public func withTestApp(
-    _ backend: TestBackend = .sqlite,
+    _ backend: TestBackend = .sqlite, random: any RandomSource = SeededRandomSource(seed: 7),
     _ body: @escaping @Sendable (any TestClientProtocol, TestFixture, GlossRuntime) async throws -> Void
 ) async throws {
-    try await withTestRuntime(backend) { runtime, fixture, directory in
+    try await withTestRuntime(backend, random: random) { runtime, fixture, directory in
         let config = try ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: directory, maxUploadBytes: 1 << 20,
-                                      maxJSONBytes: 8 << 20, signedURLLifetime: 600)
+                                      maxJSONBytes: 8 << 20, signedURLLifetime: 600,
+                                      outbox: OutboxConfig(runsWorker: false))
         let app = buildApplication(config: config, runtime: runtime, logger: TestDatabases.logger)
         try await app.test(.router) { client in try await body(client, fixture, runtime) }
     }

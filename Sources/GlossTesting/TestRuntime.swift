@@ -18,14 +18,16 @@ public struct TestFixture: Sendable {
 }
 
 /// Opens a migrated runtime on a fresh database of `backend`, creates the two organizations, and
-/// runs `body`; the database is removed afterwards.
+/// runs `body`; the database is removed afterwards. Dice are seeded, so Logic RandomSample rules
+/// and queue choices repeat from run to run.
 public func withTestRuntime<T: Sendable>(
     _ backend: TestBackend = .sqlite, ids: any IDGenerator = ObjectIDGenerator(),
+    random: any RandomSource = SeededRandomSource(seed: 7),
     _ body: (GlossRuntime, TestFixture, String) async throws -> T
 ) async throws -> T {
     try await TestDatabases.withFreshLocation(backend) { location, directory in
         let clock = FixedClock(Date(timeIntervalSince1970: 1_750_000_000))
-        let runtime = try await GlossRuntime.open(location, clock: clock, ids: ids, logger: TestDatabases.logger)
+        let runtime = try await GlossRuntime.open(location, clock: clock, ids: ids, random: random, logger: TestDatabases.logger)
         do {
             let fixture = try await makeFixture(runtime, clock: clock)
             let result = try await body(runtime, fixture, directory)

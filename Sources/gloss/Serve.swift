@@ -5,7 +5,8 @@ import GlossServer
 import Hummingbird
 import Logging
 
-/// `gloss serve`: migrate, create the first admin on an empty database, and serve until SIGTERM.
+/// `gloss serve`: migrate, create the first admin on an empty database, and serve (with the
+/// webhook and plugin outbox worker) until SIGTERM.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the Gloss server.")
 
@@ -19,7 +20,13 @@ struct Serve: AsyncParsableCommand {
         let logger = makeLogger("gloss")
         try database.prepareDataDirectory()
         let ui = publicDirectory ?? (FileManager.default.fileExists(atPath: "Public/index.html") ? "Public" : nil)
-        let config = try database.config(host: host, port: port, publicURL: publicURL, publicDirectory: ui)
+        var settings = try database.config(host: host, port: port, publicURL: publicURL, publicDirectory: ui)
+        do {
+            settings.outbox = try OutboxConfig.from(environment: ProcessInfo.processInfo.environment)
+        } catch let error as ConfigError {
+            throw ValidationError(error.description)
+        }
+        let config = settings
         let runtime = try await GlossRuntime.open(config.database, logger: logger)
         let keyLine = try await bootstrapAdmin(config: config, runtime: runtime)
         let app = buildApplication(config: config, runtime: runtime, logger: logger) { boundPort in

@@ -90,11 +90,11 @@ struct WorkflowValidationTests {
         #expect(throws: Never.self) { try Workflow.validated(.array([toLogic, noConditions, complete])) }
     }
 
-    @Test("Consensus sub-stages point at their Consensus parent and need no outputs of their own")
+    @Test("Consensus sub-stages are Label or Plugin stages that point at their Consensus parent and lead back to it")
     func consensusSubStages() throws {
         let consensus = stage("C", "Consensus", next: ["Complete", "Complete"])
         let sub1 = stage("C-1", "Label", ["consensusId": "C"])
-        let sub2 = stage("C-2", "Label", ["consensusId": "C"])
+        let sub2 = stage("C-2", "Label", next: ["C"], ["consensusId": "C"])
         let workflow = try Workflow.validated(.array([stage("Start", "Start", next: ["C"]), consensus, sub1, sub2, complete]))
         #expect(workflow.stage(id: "C-1")?.consensusID == "C")
         expectInvalid("stage C-1: consensusId Label is not a Consensus stage") {
@@ -102,6 +102,17 @@ struct WorkflowValidationTests {
         }
         expectInvalid("stage C-1: consensusId Gone is not a Consensus stage") {
             _ = try Workflow.validated(.array([start, label, stage("C-1", "Label", ["consensusId": "Gone"]), complete]))
+        }
+        expectInvalid("stage C-2: a consensus sub-stage's next must be [\"C\"]") {
+            _ = try Workflow.validated(.array([stage("Start", "Start", next: ["C"]), consensus, sub1,
+                                               stage("C-2", "Label", next: ["Complete"], ["consensusId": "C"]), complete]))
+        }
+        expectInvalid("stage C-2: a consensus sub-stage must be a Label or Plugin stage") {
+            _ = try Workflow.validated(.array([stage("Start", "Start", next: ["C"]), consensus, sub1,
+                                               stage("C-2", "Review", next: ["C"], ["consensusId": "C"]), complete]))
+        }
+        expectInvalid("stage C: a Consensus stage needs 1 to 10 sub-stages, has 0") {
+            _ = try Workflow.validated(.array([stage("Start", "Start", next: ["C"]), consensus, complete]))
         }
     }
 

@@ -25,8 +25,10 @@ public protocol ProjectStore: Sendable {
     /// One page of the organization's live projects, newest first, and their total; `memberEmail`
     /// limits the list to projects that person is a member of.
     func list(organizationID: String, memberEmail: String?, page: PageRequest) async throws -> (projects: [ProjectSummary], total: Int)
-    /// Writes name, description, schema, workflow, settings and updatedAt.
-    func update(_ project: Project) async throws
+    /// Writes name, description, schema, workflow, settings and updatedAt. When the workflow
+    /// drops stages (`removedStageIDs`), refuses with 400 (nothing written) if tasks are still in
+    /// any of them, checked in the same transaction.
+    func update(_ project: Project, removedStageIDs: [String]) async throws
     /// Replaces the batch list (ids kept for batches that stay). Asset links to removed batches go too.
     func replaceBatches(projectID: String, batches: [Batch], updatedAt: Int64) async throws
     /// Adds or updates members.

@@ -38,9 +38,11 @@ public struct ProjectService: Sendable {
     public func update(_ projectID: String, with body: JSONValue, by user: User) async throws -> Project {
         guard let object = body.objectValue else { throw DomainError.invalid("body must be a JSON object") }
         var project = try await require(projectID, for: user)
+        let before = Set(project.workflow.stages.map(\.id))
         try Self.apply(object, to: &project)
         project.updatedAt = ISODate.millis(clock.now())
-        try await store.update(project)
+        let removed = before.subtracting(project.workflow.stages.map(\.id)).sorted()
+        try await store.update(project, removedStageIDs: removed)
         return project
     }
 

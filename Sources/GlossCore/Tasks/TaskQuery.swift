@@ -69,7 +69,9 @@ public struct TaskQuery: Sendable, Hashable {
 }
 
 /// The `{taskIds, externalIds, assetIds, batches, fromStageIds}` selector of bulk task routes
-/// (priority, requeue, delete). Empty means every task of the project.
+/// (priority, requeue, delete). No keys means every task of the project; a key given with an
+/// empty list matches nothing (a script whose computed id list came out empty must not touch the
+/// whole project).
 public struct TaskSelector: Sendable, Hashable {
     /// Task ids.
     public var taskIDs: [String] = []
@@ -82,11 +84,16 @@ public struct TaskSelector: Sendable, Hashable {
     /// Stage ids the tasks must be in.
     public var fromStageIDs: [String] = []
 
+    /// Set when a key was given with an empty list: the selector matches no task.
+    public var matchesNothing = false
+
     /// An empty selector (all tasks).
     public init() {}
 
     /// Whether nothing narrows the selection.
-    public var isEmpty: Bool { taskIDs.isEmpty && externalIDs.isEmpty && assetIDs.isEmpty && batches.isEmpty && fromStageIDs.isEmpty }
+    public var isEmpty: Bool {
+        !matchesNothing && taskIDs.isEmpty && externalIDs.isEmpty && assetIDs.isEmpty && batches.isEmpty && fromStageIDs.isEmpty
+    }
 
     /// Parses the selector object; every key must be an array of strings.
     public static func parse(_ value: JSONValue?) throws -> TaskSelector {
@@ -99,6 +106,7 @@ public struct TaskSelector: Sendable, Hashable {
                 throw DomainError.invalid("filters.\(key) must be an array of strings")
             }
             let strings = list.compactMap(\.stringValue)
+            if strings.isEmpty { selector.matchesNothing = true }
             switch key {
             case "taskIds": selector.taskIDs = strings
             case "externalIds": selector.externalIDs = strings

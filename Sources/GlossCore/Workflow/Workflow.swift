@@ -85,12 +85,25 @@ public struct Workflow: Sendable, Hashable {
             }
             expected = (rules.count + 1)...(rules.count + 1)
         }
-        // Sub-stages of a Consensus stage point back at their parent.
+        // Sub-stages of a Consensus stage are Label or Plugin stages that lead back to their parent.
         if let parent = stage.consensusID, !parent.isEmpty {
             guard ids.contains(parent), self.stage(id: parent)?.type == .consensus else {
                 throw DomainError.invalid("stage \(stage.id): consensusId \(parent) is not a Consensus stage")
             }
+            guard type == .label || type == .plugin else {
+                throw DomainError.invalid("stage \(stage.id): a consensus sub-stage must be a Label or Plugin stage")
+            }
+            // Ango writes next: [parent]; an empty next means the same (the engine routes back).
+            guard stage.next == [parent] || stage.next.isEmpty else {
+                throw DomainError.invalid("stage \(stage.id): a consensus sub-stage's next must be [\"\(parent)\"]")
+            }
             return
+        }
+        if type == .consensus {
+            let subs = stages.filter { $0.consensusID == stage.id }.count
+            guard (1...10).contains(subs) else {
+                throw DomainError.invalid("stage \(stage.id): a Consensus stage needs 1 to 10 sub-stages, has \(subs)")
+            }
         }
         guard expected.contains(count) else {
             let want = expected.lowerBound

@@ -3,21 +3,30 @@ import GlossCore
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The one composition root: `gloss serve` and the router tests build the same application.
-/// `onRunning` receives the bound port (useful with port 0).
+/// `onRunning` receives the bound port (useful with port 0). The outbox worker (webhooks,
+/// plugin dispatch) runs beside the server as a service unless `config.outbox.runsWorker` is off.
 public func buildApplication(config: ServerConfig, runtime: GlossRuntime, logger: Logger,
                              onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-    let router = buildRouter(config: config, runtime: runtime)
+    let signal = OutboxSignal()
+    let router = buildRouter(config: config, runtime: runtime, outboxSignal: signal)
+    var services: [any Service] = []
+    if config.outbox.runsWorker {
+        services.append(OutboxWorker(runtime: runtime, config: config.outbox, signal: signal, logger: logger))
+    }
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gloss"),
+        services: services,
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? config.port) },
         logger: logger)
 }
 
 /// All routes: /health, signed /files, the /v2 API behind the API key, and the static UI.
-public func buildRouter(config: ServerConfig, runtime: GlossRuntime) -> Router<GlossRequestContext> {
+/// Successful API writes poke `outboxSignal`, so a queued webhook leaves at once.
+public func buildRouter(config: ServerConfig, runtime: GlossRuntime, outboxSignal: OutboxSignal? = nil) -> Router<GlossRequestContext> {
     let router = Router(context: GlossRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     if let publicDirectory = config.publicDirectory {
@@ -30,7 +39,10 @@ public func buildRouter(config: ServerConfig, runtime: GlossRuntime) -> Router<G
                                signer: URLSigner(secretHex: runtime.signingSecret, clock: runtime.clock), config: config)
     files.addFileRoutes(to: router)
 
-    let api = router.group("v2").add(middleware: APIKeyMiddleware(identity: services.identity))
+    let api = router.group("v2").add(middleware: APIKeyMiddleware(identity: services.identity,
+                                                                  pluginTokens: PluginTokenSigner(secret: runtime.signingSecret),
+                                                                  clock: runtime.clock))
+    if let outboxSignal { api.add(middleware: OutboxWakeUpMiddleware(signal: outboxSignal)) }
     ProjectController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     AssetController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     TaskController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)

@@ -26,12 +26,14 @@ public struct ServerConfig: Sendable {
     public var maxJSONBytes: Int
     /// Lifetime of signed URLs (seconds).
     public var signedURLLifetime: Int
+    /// Webhook delivery and plugin dispatch (timeouts, retries, polling).
+    public var outbox: OutboxConfig
 
     /// Creates a config; `validate()` checks it.
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./gloss-data", databaseURL: String? = nil,
                 adminEmail: String = "admin@gloss.local", adminAPIKey: String? = nil, publicURL: String? = nil,
                 publicDirectory: String? = nil, maxUploadBytes: Int = 1 << 30, maxJSONBytes: Int = 256 << 20,
-                signedURLLifetime: Int = 3600) throws {
+                signedURLLifetime: Int = 3600, outbox: OutboxConfig = OutboxConfig()) throws {
         self.host = host; self.port = port; self.dataDirectory = dataDirectory
         if let databaseURL, !databaseURL.isEmpty {
             guard let url = PostgresURL(databaseURL) else {
@@ -44,6 +46,7 @@ public struct ServerConfig: Sendable {
         self.adminEmail = adminEmail; self.adminAPIKey = adminAPIKey; self.publicURL = publicURL
         self.publicDirectory = publicDirectory; self.maxUploadBytes = maxUploadBytes; self.maxJSONBytes = maxJSONBytes
         self.signedURLLifetime = signedURLLifetime
+        self.outbox = outbox
         try validate()
     }
 
@@ -56,6 +59,7 @@ public struct ServerConfig: Sendable {
             throw ConfigError("--public-url must start with http:// or https://")
         }
         guard maxUploadBytes > 0, maxJSONBytes > 0, signedURLLifetime > 0 else { throw ConfigError("limits must be positive") }
+        try outbox.validate()
     }
 
     /// Where uploaded files live.

@@ -58,8 +58,17 @@ public struct SQLProjectStore: ProjectStore {
         }
     }
 
-    public func update(_ project: Project) async throws {
+    public func update(_ project: Project, removedStageIDs: [String]) async throws {
         try await database.transaction { db in
+            if !removedStageIDs.isEmpty {
+                let rows = try await db.raw("""
+                    SELECT stage, COUNT(*) AS n FROM tasks WHERE project_id = \(bind: project.id) AND stage IN (\(binds: removedStageIDs))
+                    GROUP BY stage ORDER BY stage
+                    """).all()
+                if let row = rows.first {
+                    throw DomainError.invalid("stage \(try row.string("stage")) still holds \(try row.int("n")) tasks: requeue them to another stage before removing it")
+                }
+            }
             try await db.raw("""
                 UPDATE projects SET name = \(bind: project.name), description = \(bind: project.description),
                   type = \(bind: project.type.rawValue), category_schema = \(bind: JSONText.of(project.categorySchema)),

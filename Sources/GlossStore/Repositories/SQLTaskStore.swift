@@ -33,12 +33,22 @@ public struct SQLTaskStore: TaskStore {
 
     public func assign(projectID: String, taskIDs: [String], stageID: String?, assignee: String, at: Int64) async throws -> Int {
         try await database.transaction { db in
-            let found = try await db.raw("SELECT id FROM tasks WHERE project_id = \(bind: projectID) AND id IN (\(binds: taskIDs))").all()
-            let foundIDs = Set(try found.map { try $0.string("id") })
+            let tasks = try await db.readRows("""
+                SELECT \(unsafeRaw: TaskRow.allColumns) FROM tasks WHERE project_id = \(bind: projectID) AND id IN (\(binds: taskIDs))
+                """).map { try TaskRow.decode($0, withAnswer: true) }
+            let foundIDs = Set(tasks.map(\.id))
             if let missing = taskIDs.first(where: { !foundIDs.contains($0) }) { throw DomainError.invalid("task \(missing) is not in this project") }
-            var sql: SQLQueryString = "UPDATE tasks SET assignee = \(bind: assignee), updated_at = \(bind: at) WHERE project_id = \(bind: projectID) AND id IN (\(binds: taskIDs))"
-            if let stageID { sql += " AND stage = \(bind: stageID)" }
-            return try await db.raw(sql + " RETURNING id").all().count
+            // The assignee becomes the stage's sticky one too, so a requeue or a rejection that
+            // brings the task back keeps it with that person.
+            var changes = TaskChangeSet()
+            for var task in tasks where stageID == nil || task.stage == stageID {
+                task.assignee = assignee
+                task.stageAssignees[task.stage] = assignee
+                task.updatedAt = at
+                changes.update(task)
+            }
+            try await ChangeSetWriter.write(changes, projectID: projectID, on: db)
+            return changes.updated.count
         }
     }
 

@@ -108,6 +108,7 @@ enum TaskFilterSQL {
     /// The `{taskIds, externalIds, assetIds, batches, fromStageIds}` selector as conditions.
     static func selector(_ s: TaskSelector) -> SQLQueryString {
         var sql: SQLQueryString = ""
+        if s.matchesNothing { sql += " AND 1 = 0" }
         if !s.taskIDs.isEmpty { sql += " AND t.id IN (\(binds: s.taskIDs))" }
         if !s.externalIDs.isEmpty { sql += " AND t.external_id IN (\(binds: s.externalIDs))" }
         if !s.assetIDs.isEmpty { sql += " AND t.asset_id IN (\(binds: s.assetIDs))" }

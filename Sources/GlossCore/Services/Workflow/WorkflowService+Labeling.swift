@@ -52,7 +52,7 @@ extension WorkflowService {
     }
 
     /// `POST /annotate/{taskId}` (SDK, plugins): replaces the answer whatever the stage; with
-    /// `nextStage` also submits it (Label, Plugin) or forwards it (Start, Hold).
+    /// `nextStage` also submits it (Label, Plugin) or forwards it (Start). Hold refuses.
     public func annotate(_ taskID: String, body: WorkBody, nextStage: Bool, isPlugin: Bool, project: Project,
                          by user: User) async throws -> LabelTask {
         let now = now()
@@ -73,12 +73,14 @@ extension WorkflowService {
             case .label?, .plugin?:
                 try body.apply(to: &task, project: project, user: user, now: now, submitting: !isPlugin)
                 return try Self.submitAndRoute(task, input: input, engine: engine, by: isPlugin ? nil : user.email, changes: &changes)
-            case .start?, .hold?:
+            case .start?:
+                // Pre-label, then send on: the usual import-script and plugin flow.
                 try body.apply(to: &task, project: project, user: user, now: now, submitting: false)
-                let moved = try engine.leave(task, output: 0, by: stage?.type == .hold ? user.email : nil,
-                                             context: Self.annotators(input.history, in: project), changes: &changes)
+                let moved = try engine.leave(task, output: 0, by: nil, context: Self.annotators(input.history, in: project), changes: &changes)
                 changes.update(moved)
                 return moved
+            case .hold?:
+                throw DomainError.invalid("tasks in a Hold stage can be saved, not submitted; forward the stage to move them")
             case .review?:
                 throw DomainError.invalid("task \(task.id) is in a Review stage: use /review to accept or reject it")
             default:
