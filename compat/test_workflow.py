@@ -970,3 +970,20 @@ def test_concurrent_claims_through_two_servers_hand_out_every_task_once(sdk, mak
             assert [(h["stageId"], h["completedBy"]) for h in history] == [("Label", owner[t["_id"]])]
     finally:
         stop_gloss_server(server)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# label validation settings
+# ---------------------------------------------------------------------------------------------------------------------
+
+def test_update_label_validation_stores_the_function_on_the_project(sdk, make_project):
+    pid = make_project()
+    source = "function validate(answers) { return answers.tools.length ? [] : [{message: 'draw something'}]; }"
+    ok(sdk.update_label_validation(pid, custom_validation_enabled=True, validation_function=source))
+    project = ok(sdk.get_project(pid))["project"]
+    assert project["customValidationEnabled"] is True
+    assert project["validationFunction"] == source
+    ok(sdk.update_label_validation(pid, custom_validation_enabled=False))
+    project = ok(sdk.get_project(pid))["project"]
+    assert project["customValidationEnabled"] is False
+    assert project["validationFunction"] == source

@@ -4,6 +4,7 @@ public struct TaskService: Sendable {
     let store: any TaskStore
     let identity: any IdentityStore
     let clock: any GlossClock
+    let projectOfTask = TaskProjectMemo()
 
     /// One page of tasks. Batch names in filters become ids and stage names become ids, so the
     /// Tasks table and the SDK may use either.
@@ -98,6 +99,20 @@ public struct TaskService: Sendable {
 }
 
 extension TaskService {
+    /// The project of a task the user can see (404 otherwise). A task never changes project, so
+    /// the task -> project link is remembered: labeling routes then read only the project here and
+    /// the task once, inside their transaction.
+    public func project(ofTask taskID: String, by user: User) async throws -> Project {
+        if let projectID = projectOfTask.lookup(taskID) {
+            do { return try await projects.require(projectID, for: user) } catch DomainError.notFound {
+                throw DomainError.notFound("task \(taskID) not found")
+            }
+        }
+        let (task, project) = try await get(taskID, by: user)
+        projectOfTask.remember(task.id, project.id)
+        return project
+    }
+
     /// One stage-history entry, if its task is visible to `user`.
     public func historyEntry(_ id: String, by user: User) async throws -> StageHistoryEntry? {
         guard let entry = try await store.historyEntry(id: id) else { return nil }

@@ -75,6 +75,9 @@ public struct LabelTask: Sendable, Hashable {
     public var openedAt: Int64?
     /// When the task was last requeued, epoch ms (requeues leave no history entry, only this mark).
     public var requeuedAt: Int64?
+    /// The stage as last read from the store (nil for a task not stored yet): lets the store move
+    /// the task's batch links, which are keyed by stage, without searching for them.
+    public var storedStage: String?
 
     /// Creates a task.
     public init(id: String, projectID: String, assetID: String, externalID: String, stage: String, status: TaskStatus = .todo,

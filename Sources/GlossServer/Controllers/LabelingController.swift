@@ -78,7 +78,7 @@ struct LabelingController {
         let user = try context.requireUser()
         let taskID = try context.pathParameter("id")
         let raw = try await request.jsonBody(limit: maxJSONBytes)
-        let (_, project) = try await services.tasks.get(taskID, by: user)
+        let project = try await services.tasks.project(ofTask: taskID, by: user)
         let parsed = ParsedBody(raw: raw, work: try WorkBody.parse(raw, ids: services.ids))
         let task = try await body(taskID, parsed, project, user)
         return JSONResponse.success(capacity: 2048) { w in w.key(key); Self.json(project).write(task, to: &w) }

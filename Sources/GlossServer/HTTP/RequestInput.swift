@@ -12,10 +12,17 @@ struct QueryParameters {
         guard let query, !query.isEmpty else { return }
         for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(parts[0]).removingPercentEncoding ?? String(parts[0])
-            let value = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : ""
+            let name = Self.decoded(parts[0])
+            let value = parts.count > 1 ? Self.decoded(parts[1]) : ""
             values[name] = value
         }
+    }
+
+    /// Percent-decodes only when there is something to decode (Foundation's decoder is slow, and
+    /// most parameters are plain: `nextStage=true`, `page=2`).
+    static func decoded(_ part: Substring) -> String {
+        guard part.utf8.contains(UInt8(ascii: "%")) else { return String(part) }
+        return String(part).removingPercentEncoding ?? String(part)
     }
 
     subscript(_ name: String) -> String? { values[name] }

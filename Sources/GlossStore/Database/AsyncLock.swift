@@ -28,6 +28,9 @@ final class AsyncLock: Sendable {
         next?.resume()
     }
 
+    /// Whether someone is waiting for the lock (only meaningful to the holder).
+    var hasWaiters: Bool { state.withLock { !$0.waiters.isEmpty } }
+
     func withLock<T>(_ body: () async throws -> T) async rethrows -> T {
         await lock()
         defer { unlock() }

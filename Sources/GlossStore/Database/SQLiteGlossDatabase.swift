@@ -8,11 +8,13 @@ public final class SQLiteGlossDatabase: GlossDatabase {
     public let backend = DatabaseBackend.sqlite
     private let writer: DirectSQLiteConnection
     private let readers: SQLiteDirectReaders
-    private let writeLock = AsyncLock()
+    private let commits: GroupCommit
+    private let checkpointer: WALCheckpointer
     private let logger: Logger
 
-    private init(writer: DirectSQLiteConnection, readers: SQLiteDirectReaders, logger: Logger) {
-        self.writer = writer; self.readers = readers; self.logger = logger
+    private init(writer: DirectSQLiteConnection, readers: SQLiteDirectReaders, checkpointer: WALCheckpointer, logger: Logger) {
+        self.writer = writer; self.readers = readers; self.checkpointer = checkpointer; self.logger = logger
+        commits = GroupCommit(logger: logger)
     }
 
     /// Opens (creating if needed) the database file at `path`.
@@ -20,10 +22,12 @@ public final class SQLiteGlossDatabase: GlossDatabase {
         let writer = try DirectSQLiteConnection(path: path, readOnly: false)
         // WAL lets readers run while the writer writes; NORMAL sync is durable across process
         // crashes (a power loss may drop the last commits, never corrupt the file).
+        // Checkpoints run on their own thread (WALCheckpointer), never inside a commit.
         try writer.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; " +
-                           "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000")
+                           "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=0")
         let readers = try SQLiteDirectReaders(path: path, count: readerCount)
-        return SQLiteGlossDatabase(writer: writer, readers: readers, logger: logger)
+        let checkpointer = try WALCheckpointer(path: path)
+        return SQLiteGlossDatabase(writer: writer, readers: readers, checkpointer: checkpointer, logger: logger)
     }
 
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
@@ -31,17 +35,17 @@ public final class SQLiteGlossDatabase: GlossDatabase {
         return try await body(db)
     }
 
+    /// Writes queue on the writer's lock; concurrent ones share a COMMIT (see `GroupCommit`).
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writeLock.withLock {
-            let db = DirectSQLDatabase(target: .writer(writer), logger: logger)
-            return try await runTransaction(db, begin: "BEGIN IMMEDIATE", logger: logger, body)
-        }
+        try await commits.transaction(on: DirectSQLDatabase(target: .writer(writer), logger: logger), body)
     }
 
     public func shutdown() async {
-        await writeLock.lock()
+        await commits.lock.lock()
+        await commits.flush(on: DirectSQLDatabase(target: .writer(writer), logger: logger))
+        checkpointer.stop()
         readers.close()
         writer.close()
-        writeLock.unlock()
+        commits.lock.unlock()
     }
 }

@@ -4,6 +4,7 @@ import SQLKit
 /// `ProjectStore` on SQL.
 public struct SQLProjectStore: ProjectStore {
     let database: any GlossDatabase
+    let documents = ProjectDocumentCache()
 
     /// Creates the store.
     public init(database: any GlossDatabase) { self.database = database }
@@ -28,13 +29,16 @@ public struct SQLProjectStore: ProjectStore {
             guard let row = try await db.readRows("SELECT * FROM projects WHERE id = \(bind: id) AND deleted = \(bind: false)").first else {
                 return nil
             }
+            let id = try row.string("id")
+            let docs = try documents.documents(projectID: id, texts: [
+                try row.string("category_schema"), try row.string("stages"), try row.string("settings"), try row.string("members"),
+                try row.string("batches"),
+            ])
             var project = Project(
-                id: try row.string("id"), organizationID: try row.string("organization_id"), name: try row.string("name"),
+                id: id, organizationID: try row.string("organization_id"), name: try row.string("name"),
                 description: try row.string("description"), type: ProjectType(rawValue: try row.string("type")) ?? .ango,
-                owner: try row.string("owner"), categorySchema: try row.json("category_schema"),
-                workflow: Workflow(stages: (try row.json("stages").arrayValue ?? []).compactMap { $0.objectValue.map(Stage.init(raw:)) }),
-                members: try ProjectJSONColumns.members(row.json("members")), batches: try ProjectJSONColumns.batches(row.json("batches")),
-                settings: ProjectSettings(stored: try row.json("settings").objectValue ?? [:]),
+                owner: try row.string("owner"), categorySchema: docs.schema, workflow: docs.workflow,
+                members: docs.members, batches: docs.batches, settings: docs.settings,
                 deleted: try row.bool("deleted"), createdAt: try row.int64("created_at"), updatedAt: try row.int64("updated_at"))
             project.assetCount = try row.int("asset_count")
             return project

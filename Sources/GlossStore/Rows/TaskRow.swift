@@ -80,6 +80,7 @@ enum TaskRow {
         task.consensusDetails = try row.optionalString("consensus_details").map(JSONParser.parse)
         task.openedAt = try row.optionalInt64("opened_at")
         task.requeuedAt = try row.optionalInt64("requeued_at")
+        task.storedStage = task.stage
         return task
     }
 

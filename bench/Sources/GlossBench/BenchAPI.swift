@@ -77,6 +77,7 @@ struct BenchArguments {
     var assets = 100_000
     var big = 1_000_000
     var samples = 500
+    var loopTasks = 20_000
 
     init(_ argv: [String]) {
         var i = 1
@@ -86,6 +87,7 @@ struct BenchArguments {
             case "--assets": assets = Int(argv[i + 1]) ?? assets
             case "--big": big = Int(argv[i + 1]) ?? big
             case "--samples": samples = Int(argv[i + 1]) ?? samples
+            case "--loop-tasks": loopTasks = Int(argv[i + 1]) ?? loopTasks
             default: break
             }
             i += 2

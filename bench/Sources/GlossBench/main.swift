@@ -2,7 +2,7 @@ import Foundation
 import GlossCore
 
 // gloss-bench: drives a real `gloss serve` (release build, SQLite) over HTTP from this separate
-// process and prints one table. Usage: gloss-bench [--binary PATH] [--assets N] [--big N] [--samples N]
+// process and prints one table. Usage: gloss-bench [--binary PATH] [--assets N] [--big N] [--samples N] [--loop-tasks N]
 let arguments = BenchArguments(CommandLine.arguments)
 let http = BenchHTTP()
 let work = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-bench-\(ObjectID.randomHex(bytes: 4))").path
@@ -40,7 +40,27 @@ let filtered = try await api.latency(samples: arguments.samples) {
 row("get_tasks with filter stage + batch (10% match), p50", ms(filtered.percentile(50)), "≤ 10 ms")
 row("get_tasks with filter stage + batch (10% match), p99", ms(filtered.percentile(99)), "")
 
-// 3. A 1M-task project: deep pages, memory, cold start.
+// 3. The labeling loop: claims by 50 concurrent labelers, submits from 1 and 4 clients.
+let labeling = LabelingBench(api: api, binary: arguments.binary)
+let loopProject = try await labeling.project(name: "bench-loop", tasks: arguments.loopTasks)
+let labelerKeys = try await labeling.labelers(50, project: loopProject.id)
+let working = try labeling.claimLoop(project: loopProject.id, keys: labelerKeys, claims: arguments.loopTasks / 4, thinkMS: 100)
+let busy = try labeling.claimLoop(project: loopProject.id, keys: labelerKeys, claims: arguments.loopTasks / 4, thinkMS: 0)
+for run in [working, busy] where run.handed != run.distinct {
+    throw BenchError("a task was handed out twice: \(run.handed) claims, \(run.distinct) tasks")
+}
+row("next-task claim, 50 labelers working at once (100 ms per task), p50", ms(working.latency.percentile(50)), "≤ 3 ms", "84 ms")
+row("next-task claim, 50 labelers working at once (100 ms per task), p99", ms(working.latency.percentile(99)), "")
+row("claims/s, 50 labelers back to back (claim + submit, no pause)", "\(grouped(busy.perSecond))/s", "")
+row("next-task claim, 50 labelers back to back, p50 (queueing)", ms(busy.latency.percentile(50)), "")
+let remaining = try await labeling.labelTaskIDs(project: loopProject.id, limit: arguments.loopTasks / 2)
+let half = remaining.count / 3
+let one = try labeling.submitRate(ids: Array(remaining.prefix(half)), clients: 1)
+row("submit (annotate nextStage=true, 1 box), 1 client", "\(grouped(one))/s", "≥ 1,000/s", "8.9/s")
+let four = try labeling.submitRate(ids: Array(remaining.dropFirst(half)), clients: 4)
+row("submit (annotate nextStage=true, 1 box), 4 clients", "\(grouped(four))/s", "≥ 2,000/s", "22.6/s")
+
+// 4. A 1M-task project: deep pages, memory, cold start.
 let big = try await api.createProject(name: "bench-1m", batches: 10)
 let bigRate = try await api.importAssets(big, count: arguments.big, clients: 2)
 row("import \(grouped(Double(arguments.big))) assets over HTTP (5,000/request, 2 clients)", "\(grouped(bigRate)) assets/s", "")

@@ -23,14 +23,21 @@ enum ChangeSetWriter {
         }
         for task in changes.updated {
             try await RawStatement.run(db, updateSQL, TaskRow.changedValues(task) + [.text(task.projectID), .int(task.position)])
-            // The batch links carry the stage so batch + stage filters stay one index lookup.
-            if !task.batches.isEmpty {
+            // The batch links carry the stage so batch + stage filters stay one index lookup; they
+            // are keyed by (project, batch, stage, position), so the stored stage finds them exactly.
+            if let old = task.storedStage, old != task.stage {
+                for batch in task.batches {
+                    try await RawStatement.run(db, "UPDATE task_batches SET stage = ? WHERE project_id = ? AND batch_id = ? AND stage = ? AND position = ?",
+                                               [.text(task.stage), .text(task.projectID), .text(batch), .text(old), .int(task.position)])
+                }
+            } else if task.storedStage == nil, !task.batches.isEmpty {
                 try await RawStatement.run(db, "UPDATE task_batches SET stage = ? WHERE project_id = ? AND position = ?",
                                            [.text(task.stage), .text(task.projectID), .int(task.position)])
             }
         }
         if !changes.inserted.isEmpty { try await insert(changes.inserted, projectID: projectID, on: db) }
         try await BulkInsert.run(db, table: "task_history", columns: TaskRow.historyInsertColumns, rows: changes.history.map(TaskRow.historyValues))
+        if !changes.outbox.isEmpty { OutboxJournal.noteWrite() }
         try await BulkInsert.run(db, table: "outbox", columns: outboxColumns, rows: changes.outbox.map { item in
             [.text(item.id), .text(item.kind.rawValue), .text(item.projectID), .text(item.stageID), .text(item.taskID),
              .text("pending"), .int(0), .int(item.createdAt), .int(item.createdAt), .int(item.createdAt)]

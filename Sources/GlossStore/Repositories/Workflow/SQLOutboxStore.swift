@@ -10,7 +10,16 @@ public struct SQLOutboxStore: OutboxStore {
     public init(database: any GlossDatabase) { self.database = database }
 
     public func lease(owner: String, now: Int64, until: Int64, limit: Int) async throws -> [OutboxLease] {
-        try await database.transaction { db in
+        // Workers poll after every write request: look on a reader first, so an empty outbox
+        // never takes the (single, on SQLite) write lock.
+        let due = try await database.read { db in
+            try await db.raw("""
+                SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= \(bind: now)
+                AND (lease_until IS NULL OR lease_until < \(bind: now)) LIMIT 1
+                """).first()
+        }
+        guard due != nil else { return [] }
+        return try await database.transaction { db in
             var sql: SQLQueryString = """
                 SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= \(bind: now)
                 AND (lease_until IS NULL OR lease_until < \(bind: now)) ORDER BY next_attempt_at LIMIT \(bind: limit)

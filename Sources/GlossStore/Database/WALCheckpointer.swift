@@ -1,0 +1,43 @@
+import Foundation
+
+/// Checkpoints the WAL from its own connection and thread. SQLite's automatic checkpoint runs
+/// inside whichever commit crosses the threshold, stalling that request for milliseconds (the p99
+/// of labeling submits); here the writer never checkpoints and this thread copies committed pages
+/// into the database file in the background (PASSIVE: it never blocks the writer or readers).
+final class WALCheckpointer: @unchecked Sendable {
+    private let connection: DirectSQLiteConnection
+    private let condition = NSCondition()
+    private var stopped = false
+    private var thread: Thread?
+
+    init(path: String, interval: TimeInterval = 0.2) throws {
+        connection = try DirectSQLiteConnection(path: path, readOnly: false)
+        let thread = Thread { [self] in run(interval: interval) }
+        thread.name = "gloss-wal-checkpoint"
+        self.thread = thread
+        thread.start()
+    }
+
+    private func run(interval: TimeInterval) {
+        condition.lock()
+        while !stopped {
+            condition.unlock()
+            connection.lock.lock()
+            // Errors (busy, closed) are left for the next round; the WAL only grows meanwhile.
+            try? connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            connection.lock.unlock()
+            condition.lock()
+            if !stopped { _ = condition.wait(until: Date(timeIntervalSinceNow: interval)) }
+        }
+        condition.unlock()
+    }
+
+    /// Stops the thread (after its current checkpoint) and closes the connection.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.signal()
+        condition.unlock()
+        connection.close()
+    }
+}
