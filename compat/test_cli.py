@@ -11,6 +11,8 @@ import subprocess
 import time
 
 import pytest
+
+from gloss_helpers import gloss_db_args
 import requests
 
 
@@ -22,13 +24,7 @@ def _binary():
 
 
 def _db_args():
-    url = os.environ.get("GLOSS_DATABASE_URL", "")
-    if url:
-        return ["--database-url", url]
-    data = os.environ.get("GLOSS_DATA_DIR", "")
-    if not data:
-        pytest.fail("GLOSS_DATA_DIR or GLOSS_DATABASE_URL must name the server's database", pytrace=False)
-    return ["--data-dir", data]
+    return gloss_db_args()
 
 
 def _gloss(*args, env=None, check=True):
