@@ -8,7 +8,12 @@ final class SQLiteDirectReaders: @unchecked Sendable {
     private var counter = 0
 
     init(path: String, count: Int) throws {
-        connections = try (0..<count).map { _ in try DirectSQLiteConnection(path: path, readOnly: true) }
+        connections = try (0..<count).map { _ in
+            let connection = try DirectSQLiteConnection(path: path, readOnly: true)
+            // 16 MB of page cache each (the default is 2 MB): task pages and the global id indexes stay hot.
+            try connection.execute("PRAGMA cache_size=-16000")
+            return connection
+        }
     }
 
     /// Closes every connection.

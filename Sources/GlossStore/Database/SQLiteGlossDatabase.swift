@@ -24,7 +24,7 @@ public final class SQLiteGlossDatabase: GlossDatabase {
         // crashes (a power loss may drop the last commits, never corrupt the file).
         // Checkpoints run on their own thread (WALCheckpointer), never inside a commit.
         try writer.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; " +
-                           "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=0")
+                           "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-4000; PRAGMA wal_autocheckpoint=0")
         let readers = try SQLiteDirectReaders(path: path, count: readerCount)
         let checkpointer = try WALCheckpointer(path: path)
         return SQLiteGlossDatabase(writer: writer, readers: readers, checkpointer: checkpointer, logger: logger)

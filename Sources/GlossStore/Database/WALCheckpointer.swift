@@ -5,6 +5,8 @@ import Foundation
 /// of labeling submits); here the writer never checkpoints and this thread copies committed pages
 /// into the database file in the background (PASSIVE: it never blocks the writer or readers).
 final class WALCheckpointer: @unchecked Sendable {
+    /// WAL size (in 4 KiB frames) past which the log is restarted: 128 MiB.
+    static let restartFrames: Int64 = 32768
     private let connection: DirectSQLiteConnection
     private let condition = NSCondition()
     private var stopped = false
@@ -24,7 +26,16 @@ final class WALCheckpointer: @unchecked Sendable {
             condition.unlock()
             connection.lock.lock()
             // Errors (busy, closed) are left for the next round; the WAL only grows meanwhile.
-            try? connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            let frames = (try? connection.query("PRAGMA wal_checkpoint(PASSIVE)", []))?.first.flatMap { row -> Int64? in
+                if case .int(let log)? = row.values.dropFirst().first { return log }
+                return nil
+            } ?? 0
+            // Under a steady stream of commits the log is never fully copied between two commits,
+            // so SQLite never starts it over and the file keeps growing (the kernel zeroing new
+            // pages showed in profiles). Past `restartFrames`, a RESTART checkpoint briefly holds
+            // off writers, copies the few frames PASSIVE left, and makes the next commit reuse the
+            // file from its start.
+            if frames > Self.restartFrames { try? connection.execute("PRAGMA wal_checkpoint(RESTART)") }
             connection.lock.unlock()
             condition.lock()
             if !stopped { _ = condition.wait(until: Date(timeIntervalSinceNow: interval)) }

@@ -8,6 +8,26 @@ import VaporCSQLite
 /// the SQLite C API and reused prepared statements into a database with Gloss's schema and
 /// indexes, one transaction per 5,000 assets. No HTTP, JSON or validation.
 enum RawSQLite {
+    /// Waits until the server's WAL is fully checkpointed (helping with PASSIVE checkpoints of
+    /// its own): after a large import the server's background checkpointer copies hundreds of MB,
+    /// which would otherwise compete with whatever the bench measures next.
+    static func settle(databasePath path: String) throws {
+        var db: OpaquePointer?
+        guard sqlite_nio_sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK else { throw BenchError("open failed") }
+        defer { sqlite_nio_sqlite3_close(db) }
+        sqlite_nio_sqlite3_busy_timeout(db, 5000)
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            var statement: OpaquePointer?
+            guard sqlite_nio_sqlite3_prepare_v2(db, "PRAGMA wal_checkpoint(PASSIVE)", -1, &statement, nil) == SQLITE_OK else { throw BenchError("prepare failed") }
+            defer { sqlite_nio_sqlite3_finalize(statement) }
+            guard sqlite_nio_sqlite3_step(statement) == SQLITE_ROW else { continue }
+            let log = sqlite_nio_sqlite3_column_int64(statement, 1), done = sqlite_nio_sqlite3_column_int64(statement, 2)
+            if log <= done { return }
+        }
+        throw BenchError("the WAL did not settle within 2 minutes")
+    }
+
     static func insertRate(assets total: Int, chunk: Int, directory: String) async throws -> Double {
         let path = directory + "/raw.sqlite"
         let logger = Logger(label: "bench")
