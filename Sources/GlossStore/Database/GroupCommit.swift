@@ -43,7 +43,7 @@ final class GroupCommit: @unchecked Sendable {
     }
 
     static let maxMembers = 32
-    static let maxAgeNanoseconds: UInt64 = 5_000_000
+    static let maxAgeNanoseconds: UInt64 = 1_000_000
 
     private var open: Group?
     private var savepoints = 0
