@@ -10,6 +10,13 @@ final class AsyncLock: Sendable {
     private let state = Mutex(State())
 
     func lock() async {
+        // Uncontended: take it without a continuation (resuming one re-enqueues the task, a thread
+        // hop per write transaction).
+        if state.withLock({ state -> Bool in
+            guard !state.locked else { return false }
+            state.locked = true
+            return true
+        }) { return }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let acquired = state.withLock { state -> Bool in
                 if !state.locked { state.locked = true; return true }
