@@ -219,7 +219,7 @@ struct ConsensusResultTests {
                       #"{"schemaId":"u","cuboid":{"x":1}}"#]
         let result = ConsensusScorer.score(judgements(tooled(base), tooled([base] + extras)), schema: noSchema)
         expectScores(result, [100, 100])
-        #expect(result.details.arrayValue?.compactMap { $0["schemaId"]?.stringValue } == ["b"])
+        #expect(result.details.arrayValue?.compactMap { item in item["schemaId"]?.stringValue } == ["b"])
         let onlyExcluded = ConsensusScorer.score(judgements(tooled(extras[0]), tooled(extras[1]), tooled()), schema: noSchema)
         expectScores(onlyExcluded, [100, 100, 100])
         #expect(onlyExcluded.details == .array([]))
@@ -235,7 +235,7 @@ struct ConsensusResultTests {
                                                       tooled(#"{"schemaId":"a","polygon":[[0,0],[10,0],[10,10]]}"#, box("b", 0, 0, 5, 5))),
                                            schema: schema)
         expectScores(result, [75, 75])
-        #expect(result.details.arrayValue?.map { $0["tool"] } == ["polygon", "bounding-box"])
+        #expect(result.details.arrayValue?.map { item in item["tool"] } == ["polygon", "bounding-box"])
     }
 
     @Test("best index: highest score, ties to the lowest index")
@@ -258,9 +258,9 @@ struct ConsensusResultTests {
         let second = #"{"tools":[{"schemaId":"p","title":"Pin","point":[1,1]},\#(box("b", 0, 0, 10, 10))],"classifications":[{"schemaId":"x","answer":"?"},\#(radio("c", "Rain"))]}"#
         let result = ConsensusScorer.score(judgements(first, second), schema: schema)
         let details = result.details.arrayValue ?? []
-        #expect(details.map { $0["schemaId"] } == ["b", "c", "p", "x"])
-        #expect(details.map { $0["title"] } == ["Vehicle", "Weather", "Pin", .null])
-        #expect(details.map { $0["tool"] } == ["bounding-box", "radio", "point", .null])
+        #expect(details.map { item in item["schemaId"] } == ["b", "c", "p", "x"])
+        #expect(details.map { item in item["title"] } == ["Vehicle", "Weather", "Pin", .null])
+        #expect(details.map { item in item["tool"] } == ["bounding-box", "radio", "point", .null])
         #expect(details.allSatisfy { Set($0.objectValue?.keys ?? [:].keys) == ["schemaId", "title", "tool", "score", "judgements"] })
         let perClass = details.map { $0["judgements"]?.arrayValue?.compactMap(\.doubleValue) ?? [] }
         #expect(perClass == [[100, 100], [50, 50], [50, 50], [50, 50]])

@@ -17,7 +17,7 @@ struct AssetImportTests {
             #expect(r.data["assets"] == ["assetsCreated": 3, "tasksCreated": 3, "preLabelsCount": 0, "validPreLabelsCount": 0])
             let tasks = try await allTasks(client, key: fixture.adminKey, id)
             #expect(tasks.count == 3)
-            #expect(tasks.allSatisfy { $0["stage"] == "Label" && $0["status"] == "TODO" && $0["stageName"] == "Label" })
+            #expect(tasks.allSatisfy { item in item["stage"] == "Label" && item["status"] == "TODO" && item["stageName"] == "Label" })
             #expect(Set(tasks.strings("asset")).count == 3)
             for task in tasks {
                 let history = try await taskHistory(client, key: fixture.adminKey, try #require(task["_id"]?.stringValue))
@@ -60,9 +60,9 @@ struct AssetImportTests {
                                         query: "batches=\(q(#"["Batch A"]"#))")
             let tasks = try await allTasks(client, key: fixture.adminKey, id, query: "sort=externalId")
             #expect(tasks.strings("externalId") == ["both", "byID", "byName"])
-            #expect(tasks.map { $0["batches"] } == [strings([a, b]), strings([a]), strings([a])])
+            #expect(tasks.map { item in item["batches"] } == [strings([a, b]), strings([a]), strings([a])])
             let assets = try await listAssets(client, key: fixture.adminKey, id).data["assets"]?.arrayValue ?? []
-            #expect(Set(assets.map { $0["batches"] }) == [strings([a, b]), strings([a])])
+            #expect(Set(assets.map { item in item["batches"] }) == [strings([a, b]), strings([a])])
         }
     }
 
@@ -92,7 +92,7 @@ struct AssetImportTests {
                 """#), 201)
             let tasks = try await allTasks(client, key: fixture.adminKey, id, query: "sort=externalId")
             #expect(tasks.strings("externalId") == ["all", "p0", "p7"])
-            #expect(tasks.map { $0["priority"] } == [-20, 0, 7])
+            #expect(tasks.map { item in item["priority"] } == [-20, 0, 7])
             expectFail(try await importAssets(client, key: fixture.adminKey, id, body: #"{"assets":[{"data":"d"}],"priority":5000}"#),
                        400, "priority must be from -1000 to 1000")
             expectFail(try await importAssets(client, key: fixture.adminKey, id, body: #"{"assets":[{"data":"d"}],"priority":"high"}"#),

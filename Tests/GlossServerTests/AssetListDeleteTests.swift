@@ -59,7 +59,7 @@ struct AssetListDeleteTests {
             let id = try await newProject(client, key: fixture.adminKey)
             try await importExternalIDs(client, key: fixture.adminKey, id, ["keep", "drop"])
             let assets = try await listAssets(client, key: fixture.adminKey, id).data["assets"]?.arrayValue ?? []
-            let drop = try #require(assets.first { $0["externalId"] == "drop" })
+            let drop = try #require(assets.first { item in item["externalId"] == "drop" })
             let dropID = try #require(drop["_id"]?.stringValue)
             let oldTaskID = try #require(drop["labelTasks"]?.arrayValue?.first?["_id"]?.stringValue)
             let r = try await deleteAssets(client, key: fixture.adminKey, id, [dropID])

@@ -18,7 +18,7 @@ struct AssetWorkflowTests {
             expectSuccess(try await updateProject(client, key: fixture.adminKey, id, body: Self.startWorkflow(autoForward: false)))
             try await importExternalIDs(client, key: fixture.adminKey, id, ["a", "b"])
             let tasks = try await allTasks(client, key: fixture.adminKey, id)
-            #expect(tasks.map { $0["stage"] } == ["Start", "Start"])
+            #expect(tasks.map { item in item["stage"] } == ["Start", "Start"])
             let history = try await taskHistory(client, key: fixture.adminKey, try #require(tasks.first?["_id"]?.stringValue))
             #expect(history.data["taskHistory"] == [])
         }
@@ -34,7 +34,7 @@ struct AssetWorkflowTests {
             try await importExternalIDs(client, key: fixture.adminKey, id, ["new"])
             let tasks = try await allTasks(client, key: fixture.adminKey, id)
             #expect(tasks.count == 3)
-            #expect(tasks.allSatisfy { $0["stage"] == "Label" })
+            #expect(tasks.allSatisfy { item in item["stage"] == "Label" })
             for task in tasks {
                 let entries = try await taskHistory(client, key: fixture.adminKey, try #require(task["_id"]?.stringValue)).data["taskHistory"]
                 #expect(entries?.strings("stageId") == ["Start"], "task \(task["externalId"] ?? .null)")

@@ -73,7 +73,7 @@ struct BatchAndMemberTests {
             #expect(r.data["assets"] == 2)
             let inOne = try await listTasks(client, key: fixture.adminKey, id, query: "limit=100&filter=\(q(#"{"batches":"\#(b1)"}"#))")
             #expect(inOne.data["total"] == 2)
-            #expect(Set(inOne.data["tasks"]?.arrayValue?.compactMap { $0["batches"] } ?? []) == [strings([b1, b2])])
+            #expect(Set(inOne.data["tasks"]?.arrayValue?.compactMap { item in item["batches"] } ?? []) == [strings([b1, b2])])
             let filtered = try await listAssets(client, key: fixture.adminKey, id, query: "filters=\(q(#"{"batches":["\#(b2)"]}"#))")
             #expect(filtered.data["total"] == 2)
             expectFail(try await assignBatches(client, key: fixture.adminKey, body: #"{"projectId":"\#(id)","assets":[\#(target)],"batches":["Nope"]}"#),

@@ -95,7 +95,7 @@ struct FileRouteTests {
             let body = try JSONParser.parse(put.body)
             #expect(body["status"] == "fail")
             #expect(body["message"]?.stringValue?.isEmpty == false)
-            let readURL = try #require(try await getSignedURL(client, key: fixture.adminKey, url: String(upload.prefix { $0 != "?" })).data["signedUrl"]?.stringValue)
+            let readURL = try #require(try await getSignedURL(client, key: fixture.adminKey, url: String(upload.prefix { item in item != "?" })).data["signedUrl"]?.stringValue)
             #expect(try await getFile(client, readURL).status == 404)
             #expect(try await putFile(client, upload, bytes: [UInt8](repeating: 7, count: 1 << 20)).status == 200)
             #expect(try await getFile(client, readURL).bytes.count == 1 << 20)

@@ -71,7 +71,7 @@ struct PluginDispatchTests {
                 let (project, tasks) = try await Self.project(c, runtime, fixture, base: base, assets: ["a", "b"])
                 let a = try #require(tasks["a"]), b = try #require(tasks["b"])
                 #expect(try await testWorker(runtime).runOnce() == 2)
-                let key = try #require(receiver.requests.first { $0.json["taskId"]?.stringValue == a }?.json["apiKey"]?.stringValue)
+                let key = try #require(receiver.requests.first { item in item.json["taskId"]?.stringValue == a }?.json["apiKey"]?.stringValue)
                 let answer = "nextStage=false&isPlugin=true"
                 expectFail(try await annotateTask(c, key: key, b, query: answer, body: boxAnswer), 401, "only allows POST /v2/annotate/\(a)")
                 expectFail(try await annotateTask(c, key: key, a, query: "nextStage=true", body: boxAnswer), 401)
@@ -108,7 +108,7 @@ struct PluginDispatchTests {
                 #expect(r.data["dispatched"] == 1)
                 #expect(try await worker.runOnce() == 1)
                 #expect(receiver.requests.count == 2)
-                #expect(try await stageLogs(c, key: fixture.adminKey, project, stage: "Model").map { $0["status"] } == ["success", "error"])
+                #expect(try await stageLogs(c, key: fixture.adminKey, project, stage: "Model").map { item in item["status"] } == ["success", "error"])
             }
         }
     }

@@ -62,7 +62,7 @@ struct TaskActionTests {
             expectSuccess(r)
             #expect(r.data["modifiedCount"] == 2)
             let tasks = try await allTasks(client, key: fixture.adminKey, id, query: "sort=externalId")
-            #expect(tasks.map { $0["assignee"] } == ["worker@gloss.test", "worker@gloss.test", JSONValue.null])
+            #expect(tasks.map { item in item["assignee"] } == ["worker@gloss.test", "worker@gloss.test", JSONValue.null])
             let mine = try await listTasks(client, key: fixture.adminKey, id, query: "filter=\(q(#"{"assignee":"worker@gloss.test"}"#))")
             #expect(mine.data["total"] == 2)
         }

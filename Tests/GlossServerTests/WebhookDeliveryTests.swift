@@ -47,7 +47,7 @@ struct WebhookDeliveryTests {
                 #expect(sent["stage"] == "Hook" && sent["stageId"] == "Hook" && sent["stageName"] == "Notify")
                 #expect(sent["tools"]?.arrayValue?.count == 1)
                 let history = sent["stageHistory"]?.arrayValue ?? []
-                #expect(history.map { $0["stageId"] } == ["Start", "Label"])
+                #expect(history.map { item in item["stageId"] } == ["Start", "Label"])
                 #expect(history.last?["stage"] == "Labeling" && history.last?["completedBy"] == "admin@gloss.test")
                 #expect(history.last?["tools"]?.arrayValue?.count == 1)
 
@@ -97,9 +97,9 @@ struct WebhookDeliveryTests {
                 #expect(try await worker.runOnce() == 1)
                 #expect(receiver.requests.count == 3)
                 #expect(Set(receiver.requests.map(\.body)).count == 1, "every attempt sends the same body")
-                #expect(Set(receiver.requests.compactMap { $0.header("X-Gloss-Delivery") }).count == 1, "and the same delivery id")
+                #expect(Set(receiver.requests.compactMap { item in item.header("X-Gloss-Delivery") }).count == 1, "and the same delivery id")
                 let logs = try await stageLogs(c, key: fixture.adminKey, project, stage: "Hook")
-                #expect(logs.map { $0["status"] } == ["success", "error", "error"])
+                #expect(logs.map { item in item["status"] } == ["success", "error", "error"])
                 let items = try await runtime.services.outbox.items(projectID: project, stageID: "Hook")
                 #expect(items.map(\.state) == ["done"] && items.map(\.attempts) == [3])
             }
@@ -121,7 +121,7 @@ struct WebhookDeliveryTests {
                 #expect(try await worker.runOnce() == 0)
                 #expect(receiver.requests.count == 3)
                 let logs = try await stageLogs(c, key: fixture.adminKey, project, stage: "Hook")
-                #expect(logs.count == 3 && logs.allSatisfy { $0["status"] == "error" })
+                #expect(logs.count == 3 && logs.allSatisfy { item in item["status"] == "error" })
                 #expect(logs.first?["message"]?.stringValue?.contains("gave up") == true)
                 #expect(logs.first?["message"]?.stringValue?.contains("attempt 3 of 3") == true)
                 let items = try await runtime.services.outbox.items(projectID: project, stageID: "Hook")
@@ -155,7 +155,7 @@ struct WebhookDeliveryTests {
                 #expect(r.data["resent"] == 1)
                 #expect(try await worker.runOnce() == 1)
                 #expect(receiver.requests.count == 2)
-                #expect(receiver.requests.map { $0.json["task"]?["taskId"]?.stringValue } == [task, task])
+                #expect(receiver.requests.map { item in item.json["task"]?["taskId"]?.stringValue } == [task, task])
                 #expect(try await stageLogs(c, key: fixture.adminKey, project, stage: "Hook").count == 2)
             }
         }

@@ -14,7 +14,7 @@ struct AssetAndTaskStoreTests {
             #expect(summary == ImportSummary(assetsCreated: 25, tasksCreated: 25, preLabelsCount: 0, validPreLabelsCount: 0))
             let tasks = try await StoreFixtures.allTasks(runtime, fixture, project)
             #expect(tasks.count == 25)
-            #expect(tasks.allSatisfy { $0.stage == "Label" && $0.status == .todo })
+            #expect(tasks.allSatisfy { item in item.stage == "Label" && item.status == .todo })
             #expect(Set(tasks.map(\.assetID)).count == 25)
             let history = try await runtime.stores.tasks.history(taskID: tasks[0].id)
             #expect(history.map(\.stageID) == ["Start"])
@@ -50,14 +50,14 @@ struct AssetAndTaskStoreTests {
             stages[0] = .object(start)
             _ = try await runtime.services.projects.update(project.id, with: ["stages": .array(stages)], by: fixture.admin)
             _ = try await StoreFixtures.importAssets(runtime, fixture, project, count: 3, prefix: "old")
-            #expect(try await StoreFixtures.allTasks(runtime, fixture, project).allSatisfy { $0.stage == "Start" })
+            #expect(try await StoreFixtures.allTasks(runtime, fixture, project).allSatisfy { item in item.stage == "Start" })
             start["autoForward"] = true
             stages[0] = .object(start)
             _ = try await runtime.services.projects.update(project.id, with: ["stages": .array(stages)], by: fixture.admin)
             _ = try await StoreFixtures.importAssets(runtime, fixture, project, count: 2, prefix: "new")
             let tasks = try await StoreFixtures.allTasks(runtime, fixture, project)
             #expect(tasks.count == 5)
-            #expect(tasks.allSatisfy { $0.stage == "Label" })
+            #expect(tasks.allSatisfy { item in item.stage == "Label" })
             for task in tasks { #expect(try await runtime.stores.tasks.history(taskID: task.id).map(\.stageID) == ["Start"]) }
         }
     }
@@ -84,7 +84,7 @@ struct AssetAndTaskStoreTests {
             let byExternal = try await list([], sort: [SortKey(.externalId, descending: false)]).tasks.map(\.externalID)
             #expect(byExternal == byExternal.sorted())
             let byPriority = try await list([], sort: [SortKey(.priority, descending: true), SortKey(.externalId, descending: false)]).tasks
-            #expect(byPriority.prefix(5).allSatisfy { $0.priority == 7 })
+            #expect(byPriority.prefix(5).allSatisfy { item in item.priority == 7 })
             let newest = try await list([]).tasks
             #expect(newest.first?.externalID == "night_4" && newest.last?.externalID == "day_0")
         }

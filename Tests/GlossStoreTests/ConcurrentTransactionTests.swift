@@ -38,8 +38,8 @@ struct ConcurrentTransactionTests {
                 for try await outcome in group { all.append(outcome) }
                 return all
             }
-            #expect(outcomes.allSatisfy { $0.2 }, "a transaction returned before its rows were visible")
-            #expect(outcomes.filter(\.1).map(\.0).sorted() == (0..<60).filter { $0 % 3 != 0 })
+            #expect(outcomes.allSatisfy { item in item.2 }, "a transaction returned before its rows were visible")
+            #expect(outcomes.filter(\.1).map(\.0).sorted() == (0..<60).filter { item in item % 3 != 0 })
             let keys = try await database.read { db in
                 try await db.raw("SELECT key FROM server_settings WHERE key LIKE 'k%' ORDER BY key").all().map { try $0.decode(column: "key", as: String.self) }
             }

@@ -52,7 +52,7 @@ struct QueueClaimTests {
             // Work was shared, not done by one labeler while the others waited.
             #expect(claims.filter { !$0.isEmpty }.count > 1)
             let tasks = try await StoreFixtures.allTasks(runtime, fixture, project)
-            #expect(tasks.allSatisfy { $0.stage == "Complete" })
+            #expect(tasks.allSatisfy { item in item.stage == "Complete" })
         }
     }
 
