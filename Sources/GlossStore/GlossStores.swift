@@ -21,11 +21,11 @@ public struct GlossStores: Sendable {
     public let settings: ServerSettingsStore
 
     /// Builds the stores over `database`.
-    public init(database: any GlossDatabase, ids: any IDGenerator) {
+    public init(database: any GlossDatabase) {
         self.database = database
         identity = SQLIdentityStore(database: database)
         projects = SQLProjectStore(database: database)
-        assets = SQLAssetStore(database: database, ids: ids)
+        assets = SQLAssetStore(database: database)
         tasks = SQLTaskStore(database: database)
         workflow = SQLWorkflowStore(database: database)
         outbox = SQLOutboxStore(database: database)
@@ -33,7 +33,7 @@ public struct GlossStores: Sendable {
     }
 
     /// Opens the database at `location` and migrates it to the newest schema.
-    public static func open(_ location: DatabaseLocation, ids: any IDGenerator, logger: Logger) async throws -> GlossStores {
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> GlossStores {
         let database = try await location.open(logger: logger)
         do {
             try await Migrator(database: database, logger: logger).migrate()
@@ -41,6 +41,6 @@ public struct GlossStores: Sendable {
             await database.shutdown()
             throw error
         }
-        return GlossStores(database: database, ids: ids)
+        return GlossStores(database: database)
     }
 }

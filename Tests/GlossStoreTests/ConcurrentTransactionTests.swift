@@ -13,7 +13,7 @@ struct ConcurrentTransactionTests {
           arguments: TestBackend.available)
     func failuresStayIsolated(backend: TestBackend) async throws {
         try await TestDatabases.withFreshLocation(backend) { location, _ in
-            let stores = try await GlossStores.open(location, ids: SequentialIDGenerator(), logger: TestDatabases.logger)
+            let stores = try await GlossStores.open(location, logger: TestDatabases.logger)
             let database = stores.database
             let outcomes = try await withThrowingTaskGroup(of: (Int, Bool, Bool).self) { group in
                 for i in 0..<60 {

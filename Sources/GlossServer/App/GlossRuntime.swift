@@ -17,7 +17,7 @@ public struct GlossRuntime: Sendable {
     public static func open(_ location: DatabaseLocation, clock: any GlossClock = SystemClock(),
                             ids: any IDGenerator = ObjectIDGenerator(), random: any RandomSource = SystemRandomSource(),
                             logger: Logger) async throws -> GlossRuntime {
-        let stores = try await GlossStores.open(location, ids: ids, logger: logger)
+        let stores = try await GlossStores.open(location, logger: logger)
         let secret = try await stores.settings.value("url-signing-key") { ObjectID.randomHex(bytes: 32) }
         let services = GlossServices(identityStore: stores.identity, projectStore: stores.projects, assetStore: stores.assets,
                                      taskStore: stores.tasks, workflowStore: stores.workflow, outboxStore: stores.outbox,

@@ -4,10 +4,9 @@ import SQLKit
 /// `AssetStore` on SQL.
 public struct SQLAssetStore: AssetStore {
     let database: any GlossDatabase
-    let ids: any IDGenerator
 
     /// Creates the store.
-    public init(database: any GlossDatabase, ids: any IDGenerator) { self.database = database; self.ids = ids }
+    public init(database: any GlossDatabase) { self.database = database }
 
     static let assetColumns = ["id", "project_id", "external_id", "data", "metadata", "context_data", "batches", "storage",
                                "attachments", "is_prelabeled", "created_at", "updated_at"]

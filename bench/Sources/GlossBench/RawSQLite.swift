@@ -31,7 +31,7 @@ enum RawSQLite {
     static func insertRate(assets total: Int, chunk: Int, directory: String) async throws -> Double {
         let path = directory + "/raw.sqlite"
         let logger = Logger(label: "bench")
-        let stores = try await GlossStores.open(.sqlite(path: path), ids: SequentialIDGenerator(), logger: logger)
+        let stores = try await GlossStores.open(.sqlite(path: path), logger: logger)
         await stores.database.shutdown()
 
         var db: OpaquePointer?

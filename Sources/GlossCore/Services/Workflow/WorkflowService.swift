@@ -73,12 +73,4 @@ public struct WorkflowService: Sendable {
         guard let task = result ?? nil else { throw DomainError.notFound("task \(taskID) not found") }
         return task
     }
-
-    /// The project of a task the user can see (404 otherwise).
-    func project(ofTask taskID: String, tasks: any TaskStore, by user: User) async throws -> Project {
-        guard let task = try await tasks.task(id: taskID) else { throw DomainError.notFound("task \(taskID) not found") }
-        do { return try await projects.require(task.projectID, for: user) } catch DomainError.notFound {
-            throw DomainError.notFound("task \(taskID) not found")
-        }
-    }
 }

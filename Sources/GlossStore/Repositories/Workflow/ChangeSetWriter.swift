@@ -24,15 +24,13 @@ enum ChangeSetWriter {
         for task in changes.updated {
             try await RawStatement.run(db, updateSQL, TaskRow.changedValues(task) + [.text(task.projectID), .int(task.position)])
             // The batch links carry the stage so batch + stage filters stay one index lookup; they
-            // are keyed by (project, batch, stage, position), so the stored stage finds them exactly.
+            // are keyed by (project, batch, stage, position), so the stored stage finds them exactly
+            // (updated tasks are always ones the store read).
             if let old = task.storedStage, old != task.stage {
                 for batch in task.batches {
                     try await RawStatement.run(db, "UPDATE task_batches SET stage = ? WHERE project_id = ? AND batch_id = ? AND stage = ? AND position = ?",
                                                [.text(task.stage), .text(task.projectID), .text(batch), .text(old), .int(task.position)])
                 }
-            } else if task.storedStage == nil, !task.batches.isEmpty {
-                try await RawStatement.run(db, "UPDATE task_batches SET stage = ? WHERE project_id = ? AND position = ?",
-                                           [.text(task.stage), .text(task.projectID), .int(task.position)])
             }
         }
         if !changes.inserted.isEmpty { try await insert(changes.inserted, projectID: projectID, on: db) }
