@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
+        // zlib from the system (Debian: zlib1g-dev): deflate and CRC-32 for export zips.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "GlossCore",
             swiftSettings: swiftSettings
@@ -53,6 +55,7 @@ let package = Package(
         .target(
             name: "GlossServer",
             dependencies: [
+                "CZlib",
                 "GlossCore",
                 "GlossStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -117,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "GlossServerTests",
             dependencies: [
-                "GlossCore", "GlossStore", "GlossServer", "GlossTesting",
+                "CZlib", "GlossCore", "GlossStore", "GlossServer", "GlossTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -17,6 +17,8 @@ public struct GlossStores: Sendable {
     public let workflow: SQLWorkflowStore
     /// Webhook and plugin outbox, stage logs.
     public let outbox: SQLOutboxStore
+    /// Export pages and export jobs.
+    public let exports: SQLExportStore
     /// Server-wide settings.
     public let settings: ServerSettingsStore
 
@@ -29,6 +31,7 @@ public struct GlossStores: Sendable {
         tasks = SQLTaskStore(database: database)
         workflow = SQLWorkflowStore(database: database)
         outbox = SQLOutboxStore(database: database)
+        exports = SQLExportStore(database: database)
         settings = ServerSettingsStore(database: database)
     }
 

@@ -11,6 +11,8 @@ public struct GlossServices: Sendable {
     public let tasks: TaskService
     /// Queues, labeling, review, requeue and forwarding.
     public let workflow: WorkflowService
+    /// Exports (Ango JSON/NDJSON and the standard formats).
+    public let exports: ExportService
     /// The outbox and stage logs (webhooks, plugins).
     public let outbox: any OutboxStore
     /// Task store (read access for payloads and the editor).
@@ -24,13 +26,14 @@ public struct GlossServices: Sendable {
 
     /// Wires the services.
     public init(identityStore: any IdentityStore, projectStore: any ProjectStore, assetStore: any AssetStore,
-                taskStore: any TaskStore, workflowStore: any WorkflowStore, outboxStore: any OutboxStore,
+                taskStore: any TaskStore, workflowStore: any WorkflowStore, outboxStore: any OutboxStore, exportStore: any ExportStore,
                 hasher: any SecretHasher, clock: any GlossClock, ids: any IDGenerator, random: any RandomSource = SystemRandomSource()) {
         identity = IdentityService(store: identityStore, hasher: hasher, clock: clock, ids: ids)
         projects = ProjectService(store: projectStore, clock: clock, ids: ids)
         assets = AssetService(projects: projects, store: assetStore, clock: clock, ids: ids, random: random)
         tasks = TaskService(projects: projects, store: taskStore, identity: identityStore, clock: clock)
         workflow = WorkflowService(projects: projects, store: workflowStore, clock: clock, ids: ids, random: random)
+        exports = ExportService(projects: projects, store: exportStore, clock: clock, ids: ids)
         outbox = outboxStore
         self.taskStore = taskStore
         self.assetStore = assetStore

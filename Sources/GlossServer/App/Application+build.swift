@@ -38,6 +38,10 @@ public func buildRouter(config: ServerConfig, runtime: GlossRuntime, outboxSigna
     let files = FileController(services: services, blobs: LocalBlobStore(root: config.filesDirectory),
                                signer: URLSigner(secretHex: runtime.signingSecret, clock: runtime.clock), config: config)
     files.addFileRoutes(to: router)
+    let exports = ExportController(services: services,
+                                   jobs: ExportJobs(services: services, filesRoot: config.filesDirectory, logger: Logger(label: "gloss.export")),
+                                   signer: URLSigner(secretHex: runtime.signingSecret, clock: runtime.clock), config: config)
+    exports.addDownloadRoute(to: router)
 
     let api = router.group("v2").add(middleware: APIKeyMiddleware(identity: services.identity,
                                                                   pluginTokens: PluginTokenSigner(secret: runtime.signingSecret),
@@ -49,5 +53,6 @@ public func buildRouter(config: ServerConfig, runtime: GlossRuntime, outboxSigna
     LabelingController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     WorkflowController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     files.addAPIRoutes(to: api)
+    exports.addAPIRoutes(to: api)
     return router
 }

@@ -20,10 +20,7 @@ struct FileController {
         router.get("files/:project/:type/:name", use: get)
     }
 
-    private func baseURL(_ request: Request) -> String {
-        if let url = config.publicURL { return url.hasSuffix("/") ? String(url.dropLast()) : url }
-        return "http://\(request.head.authority ?? "\(config.host):\(config.port)")"
-    }
+    private func baseURL(_ request: Request) -> String { config.baseURL(for: request) }
 
     @Sendable func uploadURL(_ request: Request, context: GlossRequestContext) async throws -> Response {
         let query = request.query

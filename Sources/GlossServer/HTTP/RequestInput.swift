@@ -18,14 +18,19 @@ struct QueryParameters {
         }
     }
 
-    /// Percent-decodes only when there is something to decode (Foundation's decoder is slow, and
-    /// most parameters are plain: `nextStage=true`, `page=2`).
+    /// Form-decodes (`+` is a space, as Python's `urlencode` and browsers write it, then
+    /// percent escapes) only when there is something to decode: Foundation's decoder is slow, and
+    /// most parameters are plain (`nextStage=true`, `page=2`).
     static func decoded(_ part: Substring) -> String {
-        guard part.utf8.contains(UInt8(ascii: "%")) else { return String(part) }
-        return String(part).removingPercentEncoding ?? String(part)
+        guard part.utf8.contains(where: { byte in byte == UInt8(ascii: "%") || byte == UInt8(ascii: "+") }) else { return String(part) }
+        let spaced = part.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
     }
 
     subscript(_ name: String) -> String? { values[name] }
+
+    /// Every parameter, decoded.
+    var all: [String: String] { values }
 
     /// An integer parameter with a default; a present non-integer is a 400.
     func int(_ name: String, default fallback: Int) throws -> Int {
@@ -63,7 +68,7 @@ extension Request {
     /// The JSON body. An empty body counts as `{}` (the SDK sends DELETEs without one); anything
     /// else must parse, or the request is a 400 naming the byte where it broke.
     func jsonBody(limit: Int) async throws -> JSONValue {
-        var body = self.body
+        let body = self.body
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: limit)

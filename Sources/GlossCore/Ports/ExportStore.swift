@@ -1,0 +1,15 @@
+/// Reads exports out of the store and keeps export job rows.
+public protocol ExportStore: Sendable {
+    /// How many tasks the selection covers.
+    func exportCount(_ selection: ExportSelection) async throws -> Int
+    /// Up to `limit` records with a task position above `cursor`, in position order, and the
+    /// position of the last one (nil when the page is empty). Each page is its own read, so an
+    /// export never holds a transaction open for its whole run.
+    func exportPage(_ selection: ExportSelection, after cursor: Int64, limit: Int) async throws -> (records: [ExportRecord], last: Int64?)
+    /// Stores a new job.
+    func insertExportJob(_ job: ExportJob) async throws
+    /// Writes a job's progress and state.
+    func updateExportJob(_ job: ExportJob) async throws
+    /// A job by id.
+    func exportJob(id: String) async throws -> ExportJob?
+}

@@ -1,0 +1,92 @@
+import Foundation
+import GlossCore
+import Hummingbird
+import NIOCore
+
+/// `GET /export` starts a background export and answers a signed URL at once; that URL
+/// (`/exports/<job>.zip`, no API key) streams the zip while it is written and ends with it, so
+/// the SDK's immediate download gets the finished file. `GET /exports/{id}` reports progress.
+struct ExportController {
+    let services: GlossServices
+    let jobs: ExportJobs
+    let signer: URLSigner
+    let config: ServerConfig
+    /// Ango signs asset URLs in exports for 120000 s; Gloss does the same for its own files.
+    static let assetURLLifetime = 120_000
+
+    func addAPIRoutes(to group: RouterGroup<GlossRequestContext>) {
+        group.get("export", use: start)
+        group.get("exportV3", use: start)
+        group.get("exports/:id", use: status)
+    }
+
+    func addDownloadRoute(to router: Router<GlossRequestContext>) {
+        router.get("exports/:name", use: download)
+    }
+
+    @Sendable func start(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let query = request.query
+        guard let projectID = query["project"], !projectID.isEmpty else { throw DomainError.invalid("project is required") }
+        let options = try ExportOptions.parse(query.all)
+        let plan = try await services.exports.plan(projectID: projectID, options: options, user: user)
+        let base = config.baseURL(for: request)
+        let job = try await jobs.start(plan, user: user, publishURL: Self.publisher(base: base, signer: signer))
+        let url = base + signer.sign(path: Self.downloadPath(job.id), operation: .get, lifetime: config.signedURLLifetime)
+        return JSONResponse.success { w in
+            w.key("exportPath"); w.string(url)
+            w.key("exportId"); w.string(job.id)
+        }
+    }
+
+    @Sendable func status(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let job = try await services.exports.job(id: try context.pathParameter("id"), user: try context.requireUser())
+        return JSONResponse.success { w in
+            w.key("export"); w.beginObject()
+            w.key("id"); w.string(job.id)
+            w.key("project"); w.string(job.projectID)
+            w.key("format"); w.string(job.format.rawValue)
+            w.key("state"); w.string(job.state.rawValue)
+            w.key("total"); w.int(job.total)
+            w.key("done"); w.int(job.done)
+            w.key("bytes"); w.int(job.bytes)
+            w.key("error"); w.string(job.error)
+            w.key("createdAt"); w.date(millis: job.createdAt)
+            w.key("updatedAt"); w.date(millis: job.updatedAt)
+            w.endObject()
+        }
+    }
+
+    @Sendable func download(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let name = try context.pathParameter("name")
+        guard name.hasSuffix(".zip") else { throw DomainError.notFound("export not found") }
+        let id = String(name.dropLast(4))
+        guard signer.verify(path: Self.downloadPath(id), operation: .get, query: request.query) else {
+            throw DomainError.forbidden("the export URL is invalid or expired: export again for a new one")
+        }
+        guard let job = try await services.exports.job(id: id) else { throw DomainError.notFound("export not found") }
+        if job.state == .failed { throw DomainError.conflict("the export failed: \(job.error ?? "see the server log")") }
+        let follower = ExportFileFollower(path: jobs.path(of: job), jobID: id, jobs: jobs)
+        let headers: HTTPFields = [.contentType: "application/zip",
+                                   .contentDisposition: "attachment; filename=\"export-\(job.projectID)-\(id).zip\""]
+        // A finished export has a known length; a running one is sent chunked as it grows.
+        let length = job.state == .done ? follower.currentSize() : nil
+        return Response(status: .ok, headers: headers, body: ResponseBody(contentLength: length) { writer in
+            try await follower.stream(to: &writer)
+            try await writer.finish(nil)
+        })
+    }
+
+    static func downloadPath(_ id: String) -> String { "/exports/\(id).zip" }
+
+    /// Signs Gloss file URLs (absolute on this server, or `/files/...` paths) for export readers.
+    static func publisher(base: String, signer: URLSigner) -> @Sendable (String) -> String {
+        let prefix = base + "/files/"
+        return { url in
+            let path: Substring
+            if url.hasPrefix(prefix) { path = url.dropFirst(base.count) } else if url.hasPrefix("/files/") { path = Substring(url) } else { return url }
+            let bare = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? String(path)
+            return base + signer.sign(path: bare, operation: .get, lifetime: assetURLLifetime)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import GlossCore
+
+/// Picks the formatter for an export's format and runs the export through it. The server's
+/// jobs and `gloss export` both come through here.
+public enum ExportFormatters {
+    /// Writes `plan` into `output`; returns the number of tasks exported.
+    /// `publishURL` turns stored file URLs into ones the reader can fetch.
+    public static func write(_ plan: ExportService.Plan, service: ExportService, output: any ExportOutput,
+                             publishURL: @escaping @Sendable (String) -> String = { $0 },
+                             progress: (Int, Int) async throws -> Void) async throws -> Int {
+        let schema = plan.project.categorySchema
+        switch plan.options.format {
+        case .json, .ndjson:
+            var formatter = AngoExportFormatter(content: .init(plan.options), publishURL: publishURL)
+            return try await service.write(plan, formatter: &formatter, output: output, progress: progress)
+        case .coco:
+            var formatter = COCOFormatter(categorySchema: schema)
+            return try await service.write(plan, formatter: &formatter, output: output, progress: progress)
+        case .yolo:
+            var formatter = YOLOFormatter(categorySchema: schema)
+            return try await service.write(plan, formatter: &formatter, output: output, progress: progress)
+        case .voc:
+            var formatter = VOCFormatter(categorySchema: schema)
+            return try await service.write(plan, formatter: &formatter, output: output, progress: progress)
+        case .csv:
+            var formatter = CSVFormatter(categorySchema: schema)
+            return try await service.write(plan, formatter: &formatter, output: output, progress: progress)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import GlossCore
+import Logging
+
+/// Runs exports in the background, one zip per job under `<files>/<project>/exports/<job>.zip`,
+/// and answers where a job's file stands for its downloads.
+final class ExportJobs: Sendable {
+    let services: GlossServices
+    let filesRoot: String
+    let board = ExportBoard()
+    let logger: Logger
+    /// Deflate level of the zips (1: fastest).
+    let level: Int
+    /// A running job whose row has not moved for this long belongs to a server that died.
+    static let staleAfterMillis: Int64 = 60_000
+    /// Progress is written to the job row at most this often.
+    static let saveEveryMillis: Int64 = 1_000
+    /// Export files older than this are deleted when the project exports again.
+    static let keepSeconds: TimeInterval = 7 * 24 * 3600
+
+    init(services: GlossServices, filesRoot: String, logger: Logger, level: Int = 1) {
+        self.services = services; self.filesRoot = filesRoot; self.logger = logger; self.level = level
+    }
+
+    func directory(projectID: String) -> String { "\(filesRoot)/\(projectID)/exports" }
+    func path(of job: ExportJob) -> String { "\(directory(projectID: job.projectID))/\(job.id).zip" }
+
+    /// Records the job and starts writing it; returns at once. `publishURL` turns stored Gloss
+    /// file URLs into signed ones inside the export.
+    func start(_ plan: ExportService.Plan, user: User, publishURL: @escaping @Sendable (String) -> String) async throws -> ExportJob {
+        try FileManager.default.createDirectory(atPath: directory(projectID: plan.project.id), withIntermediateDirectories: true)
+        removeOldFiles(projectID: plan.project.id)
+        let job = try await services.exports.startJob(plan, user: user)
+        board.begin(job.id)
+        // Create the file now, so a download that arrives before the first page finds it.
+        let sink = try FileZipSink(path: path(of: job)) { [board] bytes in board.advance(job.id, bytes: bytes) }
+        Task.detached { await self.run(job, plan: plan, sink: sink, publishURL: publishURL) }
+        return job
+    }
+
+    private func run(_ job: ExportJob, plan: ExportService.Plan, sink: FileZipSink, publishURL: @escaping @Sendable (String) -> String) async {
+        var job = job
+        let zip = ZipStreamWriter(sink: sink, level: level)
+        var lastSave = ISODate.millis(services.clock.now())
+        do {
+            let count = try await ExportFormatters.write(plan, service: services.exports, output: zip, publishURL: publishURL) { done, total in
+                job.done = done; job.total = total; job.bytes = Int64(zip.offset)
+                let now = ISODate.millis(services.clock.now())
+                if now - lastSave >= Self.saveEveryMillis {
+                    lastSave = now
+                    try await services.exports.save(job)
+                }
+            }
+            try zip.finish()
+            try sink.close()
+            job.state = .done; job.done = count; job.bytes = Int64(zip.offset)
+            try await services.exports.save(job)
+            board.end(job.id, failed: false)
+            logger.info("export \(job.id) of project \(job.projectID): \(count) tasks, \(job.bytes) bytes")
+        } catch {
+            try? sink.close()
+            job.state = .failed
+            job.error = (error as? DomainError)?.message ?? "the export failed; see the server log"
+            try? await services.exports.save(job)
+            board.end(job.id, failed: true)
+            logger.error("export \(job.id) failed: \(error)")
+        }
+        board.forget(job.id)
+    }
+
+    /// Where a job's file stands for a reader at EOF: more may come, it is complete, or it never will be.
+    enum FileState { case growing(local: Bool), complete, failed(String) }
+
+    func state(of id: String) async throws -> FileState {
+        if let local = board.progress(id) {
+            if local.failed { return .failed("the export failed") }
+            return local.finished ? .complete : .growing(local: true)
+        }
+        guard let job = try await services.exports.job(id: id) else { return .failed("export not found") }
+        switch job.state {
+        case .done: return .complete
+        case .failed: return .failed(job.error ?? "the export failed")
+        case .running:
+            let silent = ISODate.millis(services.clock.now()) - job.updatedAt
+            return silent > Self.staleAfterMillis ? .failed("the export stopped (its server went away)") : .growing(local: false)
+        }
+    }
+
+    private func removeOldFiles(projectID: String) {
+        let dir = directory(projectID: projectID)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        let cutoff = Date().addingTimeInterval(-Self.keepSeconds)
+        for name in names where name.hasSuffix(".zip") {
+            let file = "\(dir)/\(name)"
+            if let modified = (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date, modified < cutoff {
+                try? FileManager.default.removeItem(atPath: file)
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import GlossCore
+import SQLKit
+
+/// `ExportStore` on SQL: keyset pages over `tasks` in position order (the clustered key on
+/// SQLite), joined to their assets, with the page's stage history read in one more query.
+public struct SQLExportStore: ExportStore {
+    let database: any GlossDatabase
+
+    /// Creates the store.
+    public init(database: any GlossDatabase) { self.database = database }
+
+    public func exportCount(_ selection: ExportSelection) async throws -> Int {
+        try await database.read { db in
+            try await db.readRows("SELECT COUNT(*) AS n FROM tasks t WHERE " + Self.conditions(selection)).first?.int("n") ?? 0
+        }
+    }
+
+    public func exportPage(_ selection: ExportSelection, after cursor: Int64, limit: Int) async throws -> (records: [ExportRecord], last: Int64?) {
+        try await database.read { db in
+            let rows = try await db.readRows("""
+                SELECT t.position, t.id, t.stage, t.type, t.batches, t.created_at, t.updated_at, t.updated_by, t.answer,
+                  t.brush_data_url, t.medical_brush_data_url, t.duration, t.total_duration, t.consensus_score,
+                  t.consensus_details, a.id AS asset_id, a.data, a.external_id, a.metadata, a.context_data
+                FROM tasks t JOIN assets a ON a.project_id = t.project_id AND a.id = t.asset_id
+                WHERE t.position > \(bind: cursor)
+                """ + " AND " + Self.conditions(selection) + " ORDER BY t.position LIMIT \(bind: limit)")
+            guard let lastRow = rows.last else { return ([], nil) }
+            var history: [String: [ExportHistoryRecord]] = [:]
+            if selection.includeHistory {
+                let ids = try rows.map { row in try row.string("id") }
+                history = try await Self.history(taskIDs: ids, on: db)
+            }
+            let records = try rows.map { row in try ExportRecordRow.decode(row, selection: selection, history: &history) }
+            return (records, try lastRow.int64("position"))
+        }
+    }
+
+    /// The WHERE conditions (on `tasks t`) a selection sets.
+    static func conditions(_ s: ExportSelection) -> SQLQueryString {
+        var sql: SQLQueryString = "t.project_id = \(bind: s.projectID) AND t.type IN (\(binds: s.taskTypes.map(\.rawValue)))"
+        if let stages = s.stageIDs { sql += " AND t.stage IN (\(binds: stages))" }
+        if let after = s.createdAt.after { sql += " AND t.created_at > \(bind: after)" }
+        if let before = s.createdAt.before { sql += " AND t.created_at < \(bind: before)" }
+        if let after = s.updatedAt.after { sql += " AND t.updated_at > \(bind: after)" }
+        if let before = s.updatedAt.before { sql += " AND t.updated_at < \(bind: before)" }
+        if !s.batchIDs.isEmpty {
+            // task_batches is keyed by (project, batch, stage, position): this probe is an index seek.
+            sql += """
+                 AND EXISTS (SELECT 1 FROM task_batches tb WHERE tb.project_id = t.project_id AND tb.batch_id IN (\(binds: s.batchIDs))
+                 AND tb.stage = t.stage AND tb.position = t.position)
+                """
+        }
+        return sql
+    }
+
+    /// Stage history of a page of tasks, oldest first per task.
+    static func history(taskIDs: [String], on db: any SQLDatabase) async throws -> [String: [ExportHistoryRecord]] {
+        let rows = try await db.readRows("""
+            SELECT task_id, stage_id, stage_name, duration, completed_at, completed_by, answer FROM task_history
+            WHERE task_id IN (\(binds: taskIDs)) ORDER BY task_id, completed_at, id
+            """)
+        var byTask: [String: [ExportHistoryRecord]] = [:]
+        for row in rows {
+            byTask[try row.string("task_id"), default: []].append(ExportHistoryRecord(
+                stageID: try row.string("stage_id"), stageName: try row.string("stage_name"), duration: try row.int64("duration"),
+                completedAt: try row.int64("completed_at"), completedBy: try row.optionalString("completed_by"),
+                answerJSON: try row.string("answer")))
+        }
+        return byTask
+    }
+
+    public func insertExportJob(_ job: ExportJob) async throws {
+        try await database.transaction { db in
+            try await db.raw("""
+                INSERT INTO export_jobs (id, project_id, requested_by, format, state, total, done, bytes, error, created_at, updated_at)
+                VALUES (\(bind: job.id), \(bind: job.projectID), \(bind: job.requestedBy), \(bind: job.format.rawValue),
+                  \(bind: job.state.rawValue), \(bind: job.total), \(bind: job.done), \(bind: job.bytes), \(bind: job.error),
+                  \(bind: job.createdAt), \(bind: job.updatedAt))
+                """).run()
+        }
+    }
+
+    public func updateExportJob(_ job: ExportJob) async throws {
+        try await database.transaction { db in
+            try await db.raw("""
+                UPDATE export_jobs SET state = \(bind: job.state.rawValue), total = \(bind: job.total), done = \(bind: job.done),
+                  bytes = \(bind: job.bytes), error = \(bind: job.error), updated_at = \(bind: job.updatedAt) WHERE id = \(bind: job.id)
+                """).run()
+        }
+    }
+
+    public func exportJob(id: String) async throws -> ExportJob? {
+        try await database.read { db in
+            try await db.readRows("SELECT * FROM export_jobs WHERE id = \(bind: id)").first.map { row in
+                ExportJob(id: try row.string("id"), projectID: try row.string("project_id"), requestedBy: try row.string("requested_by"),
+                          format: ExportFormat(rawValue: try row.string("format")) ?? .json,
+                          state: ExportJob.State(rawValue: try row.string("state")) ?? .failed, total: try row.int("total"),
+                          done: try row.int("done"), bytes: try row.int64("bytes"), error: try row.optionalString("error"),
+                          createdAt: try row.int64("created_at"), updatedAt: try row.int64("updated_at"))
+            }
+        }
+    }
+}
