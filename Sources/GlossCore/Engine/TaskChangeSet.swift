@@ -45,6 +45,8 @@ public struct TaskChangeSet: Sendable {
     public var clearedHistoryTaskIDs: [String] = []
     /// Deliveries and dispatches to queue.
     public var outbox: [OutboxItem] = []
+    /// Assets that now carry imported labels (`isPreLabeled`).
+    public var preLabeledAssetIDs: [String] = []
 
     /// An empty change set.
     public init() {}
@@ -52,6 +54,7 @@ public struct TaskChangeSet: Sendable {
     /// Whether nothing is to be written.
     public var isEmpty: Bool {
         updated.isEmpty && inserted.isEmpty && deletedTaskIDs.isEmpty && replacedSubtaskParentIDs.isEmpty && history.isEmpty && clearedHistoryTaskIDs.isEmpty && outbox.isEmpty
+            && preLabeledAssetIDs.isEmpty
     }
 
     /// Records `task` as updated, replacing an earlier state of the same task in this set.
@@ -64,5 +67,6 @@ public struct TaskChangeSet: Sendable {
         for task in other.updated { update(task) }
         inserted += other.inserted; deletedTaskIDs += other.deletedTaskIDs; replacedSubtaskParentIDs += other.replacedSubtaskParentIDs; history += other.history
         clearedHistoryTaskIDs += other.clearedHistoryTaskIDs; outbox += other.outbox
+        preLabeledAssetIDs += other.preLabeledAssetIDs
     }
 }

@@ -63,4 +63,23 @@ public protocol AssetStore: Sendable {
     func addBatches(projectID: String, assetIDs: [String], batchIDs: [String], at: Int64) async throws -> Int
     /// The ids, among `ids`, that are assets of the project.
     func existingAssetIDs(projectID: String, ids: [String]) async throws -> Set<String>
+    /// The default tasks of the assets matching any of the keys (label import targets).
+    func labelTargets(projectID: String, externalIDs: [String], assetIDs: [String], dataURLs: [String]) async throws -> [LabelTarget]
+}
+
+/// A task a label import may write to, with the asset keys an import item can name.
+public struct LabelTarget: Sendable, Hashable {
+    /// Task id.
+    public var taskID: String
+    /// Asset id.
+    public var assetID: String
+    /// Asset external id.
+    public var externalID: String
+    /// Asset data URL.
+    public var data: String
+
+    /// Creates a target.
+    public init(taskID: String, assetID: String, externalID: String, data: String) {
+        self.taskID = taskID; self.assetID = assetID; self.externalID = externalID; self.data = data
+    }
 }

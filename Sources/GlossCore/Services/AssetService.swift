@@ -62,18 +62,26 @@ public struct AssetService: Sendable {
         var assets: [Asset] = [], tasks: [LabelTask] = []
         assets.reserveCapacity(inputs.count); tasks.reserveCapacity(inputs.count)
         var changes = TaskChangeSet()
-        var preLabels = 0
+        var preLabels = 0, validPreLabels = 0
         for (index, input) in inputs.enumerated() {
             let batches = Self.union(commonBatches, try resolve(input.batches, in: project, at: "assets[\(index)].batches"))
+            // Pre-labels riding on the item become the task's answer when they fit the schema;
+            // ones that don't are left out (the asset still lands) and show in the counts.
+            var preLabel: JSONValue? = nil
+            if let labels = input.preLabels {
+                preLabels += 1
+                preLabel = try? ImportedAnswer.prepare(labels, schema: project.categorySchema, ids: ids)
+                if preLabel != nil { validPreLabels += 1 }
+            }
             let asset = Asset(id: ids.next(), projectID: project.id, externalID: input.externalID, data: input.data,
                               metadata: input.metadata, contextData: input.contextData, batches: batches, storage: input.storage,
-                              attachments: input.attachments, isPreLabeled: false, createdAt: now, updatedAt: now)
+                              attachments: input.attachments, isPreLabeled: preLabel != nil, createdAt: now, updatedAt: now)
             let priority = (options.priority ?? 0) != 0 ? options.priority! : (input.priority ?? 0)
             var task = LabelTask(id: ids.next(), projectID: project.id, assetID: asset.id, externalID: asset.externalID,
                                  stage: start.id, batches: batches, priority: priority, createdBy: options.createdBy,
                                  updatedBy: options.createdBy, createdAt: now, updatedAt: now)
+            if let preLabel { task.answer = preLabel }
             if forwards { task = try engine.leave(task, output: 0, by: nil, context: RoutingContext(), changes: &changes) }
-            if input.preLabels != nil { preLabels += 1 }
             assets.append(asset); tasks.append(task)
         }
         let history = changes.history
@@ -84,8 +92,8 @@ public struct AssetService: Sendable {
             return moved
         } : nil
         _ = try await store.apply(ImportPlan(projectID: project.id, assets: assets, tasks: tasks, history: history, changes: changes, sweep: sweep))
-        // Pre-labels riding on cloud items are counted here and applied by the label import (#4).
-        return ImportSummary(assetsCreated: assets.count, tasksCreated: tasks.count, preLabelsCount: preLabels, validPreLabelsCount: 0)
+        return ImportSummary(assetsCreated: assets.count, tasksCreated: tasks.count, preLabelsCount: preLabels,
+                             validPreLabelsCount: validPreLabels)
     }
 
     /// Maps batch ids or names to ids; an unknown one is a 400 naming it.

@@ -11,6 +11,8 @@ public struct GlossServices: Sendable {
     public let tasks: TaskService
     /// Queues, labeling, review, requeue and forwarding.
     public let workflow: WorkflowService
+    /// Label import (`/import/labels`).
+    public let labelImport: LabelImportService
     /// Exports (Ango JSON/NDJSON and the standard formats).
     public let exports: ExportService
     /// The outbox and stage logs (webhooks, plugins).
@@ -33,6 +35,8 @@ public struct GlossServices: Sendable {
         assets = AssetService(projects: projects, store: assetStore, clock: clock, ids: ids, random: random)
         tasks = TaskService(projects: projects, store: taskStore, identity: identityStore, clock: clock)
         workflow = WorkflowService(projects: projects, store: workflowStore, clock: clock, ids: ids, random: random)
+        labelImport = LabelImportService(projects: projects, assets: assetStore, workflow: workflowStore, clock: clock, ids: ids,
+                                         random: random)
         exports = ExportService(projects: projects, store: exportStore, clock: clock, ids: ids)
         outbox = outboxStore
         self.taskStore = taskStore

@@ -52,6 +52,7 @@ public func buildRouter(config: ServerConfig, runtime: GlossRuntime, outboxSigna
     TaskController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     LabelingController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     WorkflowController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
+    LabelImportController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     files.addAPIRoutes(to: api)
     exports.addAPIRoutes(to: api)
     return router

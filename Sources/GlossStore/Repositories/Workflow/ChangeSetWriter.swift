@@ -35,6 +35,9 @@ enum ChangeSetWriter {
         }
         if !changes.inserted.isEmpty { try await insert(changes.inserted, projectID: projectID, on: db) }
         try await BulkInsert.run(db, table: "task_history", columns: TaskRow.historyInsertColumns, rows: changes.history.map(TaskRow.historyValues))
+        try await IDChunks.each(changes.preLabeledAssetIDs) { chunk in
+            try await db.raw("UPDATE assets SET is_prelabeled = \(bind: true) WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))").run()
+        }
         if !changes.outbox.isEmpty { OutboxJournal.noteWrite() }
         try await BulkInsert.run(db, table: "outbox", columns: outboxColumns, rows: changes.outbox.map { item in
             [.text(item.id), .text(item.kind.rawValue), .text(item.projectID), .text(item.stageID), .text(item.taskID),
