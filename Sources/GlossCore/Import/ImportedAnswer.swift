@@ -25,7 +25,7 @@ public enum ImportedAnswer {
         }
         let normalized = try AnswerInput.normalize(.object(object), ids: ids)
         try AnswerValidator.check(normalized, schema: schema, submitting: false)
-        return normalized
+        return AnswerTitles.fill(normalized, schema: schema)
     }
 
     private static func nestedClassifications(_ item: JSONValue, index: SchemaIndex, at path: String) throws -> JSONValue {

@@ -76,7 +76,8 @@ public enum YOLOImport {
     }
 
     /// `labels/img_1.txt` -> `img_1`.
-    static func stem(of name: String) -> String {
+    /// A file name's last path component without its extension: how YOLO pairs label files with images.
+    public static func stem(of name: String) -> String {
         var last = Substring(name)
         if let slash = last.lastIndex(where: { c in c == "/" || c == "\\" }) { last = last[last.index(after: slash)...] }
         if let dot = last.lastIndex(of: "."), dot != last.startIndex { last = last[..<dot] }

@@ -33,7 +33,7 @@ public struct WorkBody: Sendable {
     func apply(to task: inout LabelTask, project: Project, user: User, now: Int64, submitting: Bool) throws {
         if let answer {
             try AnswerValidator.check(answer, schema: project.categorySchema, submitting: submitting)
-            task.answer = answer
+            task.answer = AnswerTitles.fill(answer, schema: project.categorySchema)
         } else if submitting {
             try AnswerValidator.check(task.answer, schema: project.categorySchema, submitting: true)
         }
