@@ -171,21 +171,21 @@ def label_schema() -> Dict:
 
 
 def box(object_id: str, x: int = 1) -> Dict:
-    """A bounding-box tool object of the `label_schema` box class."""
-    return {"schemaId": "box", "objectId": object_id, "bounding-box": {"x": x, "y": 2, "width": 30, "height": 40},
-            "classifications": []}
+    """A bounding-box tool object of the `label_schema` box class, with its title as Gloss stores it."""
+    return {"schemaId": "box", "title": "Box", "objectId": object_id,
+            "bounding-box": {"x": x, "y": 2, "width": 30, "height": 40}, "classifications": []}
 
 
 def text_answer(value: str) -> Dict:
-    return {"schemaId": "note", "answer": value, "classifications": []}
+    return {"schemaId": "note", "title": "Note", "tool": "text", "answer": value, "classifications": []}
 
 
 def radio_answer(value: str) -> Dict:
-    return {"schemaId": "kind", "answer": value, "classifications": []}
+    return {"schemaId": "kind", "title": "Kind", "tool": "radio", "answer": value, "classifications": []}
 
 
 def link(object_id: str, src: str, dst: str) -> Dict:
-    return {"schemaId": "link", "objectId": object_id, "from": src, "to": dst, "direction": "straight",
+    return {"schemaId": "link", "title": "Link", "objectId": object_id, "from": src, "to": dst, "direction": "straight",
             "classifications": []}
 
 

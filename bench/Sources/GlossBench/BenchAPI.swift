@@ -78,6 +78,8 @@ struct BenchArguments {
     var big = 1_000_000
     var samples = 500
     var loopTasks = 20_000
+    /// `all`, or `export` for the export section alone.
+    var only = "all"
 
     init(_ argv: [String]) {
         var i = 1
@@ -88,6 +90,7 @@ struct BenchArguments {
             case "--big": big = Int(argv[i + 1]) ?? big
             case "--samples": samples = Int(argv[i + 1]) ?? samples
             case "--loop-tasks": loopTasks = Int(argv[i + 1]) ?? loopTasks
+            case "--only": only = argv[i + 1]
             default: break
             }
             i += 2

@@ -19,6 +19,44 @@ var server = ServerProcess(binary: arguments.binary, dataDirectory: work + "/dat
 _ = try await server.start(client: http)
 let api = BenchAPI(http: http, server: server)
 
+if arguments.only == "export" {
+    var sizes: [(String, Int)] = []
+    for count in [10_000, arguments.assets, arguments.big] {
+        let project = try await api.createProject(name: "bench-export-\(count)", batches: 10)
+        _ = try await api.importAssets(project, count: count, clients: 2)
+        sizes.append((project.id, count))
+    }
+    server.stop()
+    try await exportSection(sizes)
+    server.stop()
+    try await http.shutdown()
+    printTable(rows)
+    exit(0)
+}
+
+/// Seeds the projects as completed tasks with history (server stopped), restarts the server, and
+/// exports each one as the SDK does.
+@MainActor func exportSection(_ projects: [(id: String, tasks: Int)]) async throws {
+    for project in projects {
+        try ExportBench.seedCompleted(databasePath: work + "/data/gloss.sqlite", projectID: project.id)
+    }
+    server = ServerProcess(binary: arguments.binary, dataDirectory: work + "/data", apiKey: key)
+    _ = try await server.start(client: http)
+    let bench = ExportBench(http: http, server: server)
+    for project in projects {
+        let run = try await bench.export(projectID: project.id)
+        guard run.tasks == project.tasks else { throw BenchError("exported \(run.tasks) of \(project.tasks) tasks") }
+        let size = grouped(Double(project.tasks))
+        let speedTarget = project.tasks <= 10_000 ? "≤ 0.1 s" : "≥ 100,000 tasks/s"
+        let lsFigure = project.tasks == 10_000 ? "8.15 s" : project.tasks == 100_000 ? "77.9 s" : ""
+        row("export \(size) completed tasks with history (JSON zip, SDK-style download), total", ms(run.totalMS) + " (\(grouped(run.tasksPerSecond)) tasks/s)",
+            speedTarget, lsFigure)
+        row("export \(size): time to first byte of the zip / zip size", ms(run.firstByteMS) + " / " + String(format: "%.1f MB", Double(run.bytes) / 1e6), "")
+        row("export \(size): peak server RSS growth", String(format: "%.0f MB", run.rssGrowthMB),
+            project.tasks >= 1_000_000 ? "≤ 64 MB" : "", project.tasks == 100_000 ? "+314 MB" : "")
+    }
+}
+
 // 1. Import over HTTP, 5,000 assets per request.
 let small = try await api.createProject(name: "bench-100k", batches: 10)
 let importRate = try await api.importAssets(small, count: arguments.assets)
@@ -73,6 +111,8 @@ let deepPage = arguments.big / 100
 let deep = try await api.latency(samples: arguments.samples) { "/v2/project/\(big.id)/tasks?page=\(deepPage)&limit=100" }
 row("get_tasks page \(grouped(Double(deepPage))) of \(grouped(Double(arguments.big))) tasks, p50", ms(deep.percentile(50)), "")
 row("get_tasks page \(grouped(Double(deepPage))) of \(grouped(Double(arguments.big))) tasks, p99", ms(deep.percentile(99)), "≤ 50 ms")
+let exportSmall = try await api.createProject(name: "bench-export-10k", batches: 10)
+_ = try await api.importAssets(exportSmall, count: 10_000, clients: 2)
 let loadedRSS = server.rssMB()
 server.stop()
 
@@ -84,6 +124,10 @@ let idleRSS = server.rssMB()
 row("server RSS, \(grouped(Double(arguments.big + arguments.assets))) tasks, restarted + 200 queries, idle", String(format: "%.0f MB", idleRSS), "≤ 150 MB", "~400 MB")
 row("server RSS right after importing them (same process)", String(format: "%.0f MB", loadedRSS), "")
 row("cold start to healthy (\(grouped(Double(arguments.big + arguments.assets))) tasks on disk)", ms(coldStart), "≤ 1 s")
+server.stop()
+
+// 5. Exports of 10k, 100k and 1M completed tasks.
+try await exportSection([(exportSmall.id, 10_000), (small.id, arguments.assets), (big.id, arguments.big)])
 server.stop()
 try await http.shutdown()
 
