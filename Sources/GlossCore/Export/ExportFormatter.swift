@@ -26,3 +26,19 @@ public protocol ExportFormatter {
 public enum ExportFormat: String, Sendable, CaseIterable {
     case json, ndjson, coco, yolo, voc, csv
 }
+
+/// A format whose file is its pieces joined in order (`opening`, pieces with `separator` between
+/// the non-empty ones, `closing`), each piece encoded from a page of records on its own. An export
+/// can then encode several pages on several cores at once and write them in order.
+public protocol ExportChunkEncoder: Sendable {
+    /// The zip member's name.
+    var fileName: String { get }
+    /// Bytes before the first piece.
+    var opening: [UInt8] { get }
+    /// Bytes between two non-empty pieces.
+    var separator: [UInt8] { get }
+    /// Bytes after the last piece.
+    var closing: [UInt8] { get }
+    /// One page of records, encoded.
+    func encode(_ records: [ExportRecord]) -> [UInt8]
+}

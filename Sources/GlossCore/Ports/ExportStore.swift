@@ -6,6 +6,10 @@ public protocol ExportStore: Sendable {
     /// position of the last one (nil when the page is empty). Each page is its own read, so an
     /// export never holds a transaction open for its whole run.
     func exportPage(_ selection: ExportSelection, after cursor: Int64, limit: Int) async throws -> (records: [ExportRecord], last: Int64?)
+    /// Every selected record with a task position in `positions`, in position order.
+    func exportRange(_ selection: ExportSelection, positions: ClosedRange<Int64>) async throws -> [ExportRecord]
+    /// The lowest and highest task position the selection covers (nil when it covers nothing).
+    func exportBounds(_ selection: ExportSelection) async throws -> ClosedRange<Int64>?
     /// Stores a new job.
     func insertExportJob(_ job: ExportJob) async throws
     /// Writes a job's progress and state.

@@ -54,18 +54,20 @@ public struct ExportService: Sendable {
         try await store.updateExportJob(job)
     }
 
+    /// Writes a `type=issue` export: the project's issues as a JSON array (or NDJSON). Issue
+    /// tracking comes with issue #6; until then a project has no issues, so the list is empty.
+    public func writeIssues(_ plan: Plan, output: any ExportOutput, progress: (Int, Int) async throws -> Void) async throws -> Int {
+        try output.startFile(plan.options.format == .ndjson ? "issues.ndjson" : "issues.json")
+        if plan.options.format != .ndjson { try output.write(Array("[]".utf8)) }
+        try await progress(0, 0)
+        return 0
+    }
+
     /// Streams the plan's tasks through `formatter` into `output`, reading `pageSize` tasks at a
     /// time (the next page is read while the current one is written). Calls `progress(done, total)`
     /// after every page; returns the number of tasks exported.
     public func write<F: ExportFormatter>(_ plan: Plan, formatter: inout F, output: any ExportOutput, pageSize: Int = 1000,
                                           progress: (Int, Int) async throws -> Void) async throws -> Int {
-        // Issues arrive with issue tracking; until then a project has none, so the list is empty.
-        if plan.options.kind == .issue {
-            try output.startFile(plan.options.format == .ndjson ? "issues.ndjson" : "issues.json")
-            if plan.options.format != .ndjson { try output.write(Array("[]".utf8)) }
-            try await progress(0, 0)
-            return 0
-        }
         let total = try await store.exportCount(plan.selection)
         try await progress(0, total)
         var exported = 0

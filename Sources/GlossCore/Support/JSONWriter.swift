@@ -95,6 +95,13 @@ public struct JSONWriter {
         return out
     }
 
+    /// The bytes written, handed over without a copy; the writer is left empty.
+    public mutating func takeBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        swap(&out, &bytes)
+        return out
+    }
+
     /// Appends bytes outside the JSON structure (a newline between NDJSON lines).
     public mutating func verbatim(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }

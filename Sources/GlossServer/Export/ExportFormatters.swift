@@ -8,11 +8,12 @@ public enum ExportFormatters {
     public static func write(_ plan: ExportService.Plan, service: ExportService, output: any ExportOutput,
                              publishURL: @escaping @Sendable (String) -> String = { $0 },
                              progress: (Int, Int) async throws -> Void) async throws -> Int {
+        if plan.options.kind == .issue { return try await service.writeIssues(plan, output: output, progress: progress) }
         let schema = plan.project.categorySchema
         switch plan.options.format {
         case .json, .ndjson:
-            var formatter = AngoExportFormatter(content: .init(plan.options), publishURL: publishURL)
-            return try await service.write(plan, formatter: &formatter, output: output, progress: progress)
+            let encoder = AngoExportEncoder(content: .init(plan.options), publishURL: publishURL)
+            return try await service.write(plan, encoder: encoder, output: output, progress: progress)
         case .coco:
             var formatter = COCOFormatter(categorySchema: schema)
             return try await service.write(plan, formatter: &formatter, output: output, progress: progress)

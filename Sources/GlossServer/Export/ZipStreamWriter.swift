@@ -109,9 +109,9 @@ final class Deflater {
     /// Compresses `input`; with `finish` also flushes the end of the stream.
     func deflate(_ input: [UInt8], finish: Bool) throws -> [UInt8] {
         var result: [UInt8] = []
-        var input = input
-        try input.withUnsafeMutableBufferPointer { inBuffer in
-            stream.next_in = inBuffer.baseAddress
+        // zlib reads the input only (`next_in` is not const for old C compilers): no copy needed.
+        try input.withUnsafeBufferPointer { inBuffer in
+            stream.next_in = inBuffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
             stream.avail_in = UInt32(inBuffer.count)
             while true {
                 let produced = try output.withUnsafeMutableBufferPointer { outBuffer -> Int in

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A `gloss serve` child process on a free loopback port, with its data directory.
-final class ServerProcess {
+final class ServerProcess: @unchecked Sendable {  // used from the main task and the RSS sampler thread only
     let process = Process()
     private(set) var port = 0
     let dataDirectory: String

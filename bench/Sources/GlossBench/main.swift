@@ -31,6 +31,7 @@ if arguments.only == "export" {
     server.stop()
     try await http.shutdown()
     printTable(rows)
+    try? FileManager.default.removeItem(atPath: work)  // exit() skips the defer above
     exit(0)
 }
 

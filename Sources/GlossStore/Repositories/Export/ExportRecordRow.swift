@@ -1,22 +1,63 @@
 import GlossCore
 
-/// Row -> `ExportRecord` mapping for the export page query.
-enum ExportRecordRow {
-    static func decode(_ row: any RowReader, selection: ExportSelection,
-                       history: inout [String: [ExportHistoryRecord]]) throws -> ExportRecord {
-        let taskID = try row.string("id")
-        let stage = try row.string("stage")
+/// Row -> `ExportRecord` mapping for the export queries. On SQLite's direct rows the columns are
+/// read by position (looked up once per page), not by name: an export maps millions of rows.
+struct ExportRecordRow {
+    static let columns = ["id", "stage", "type", "batches", "created_at", "updated_at", "updated_by", "answer", "brush_data_url",
+                          "medical_brush_data_url", "duration", "total_duration", "consensus_score", "consensus_details",
+                          "asset_id", "data", "external_id", "metadata", "context_data"]
+    private let indexes: [Int]?
+
+    /// A mapper for the rows of one query result.
+    init(first row: (any RowReader)?) {
+        if let direct = row as? DirectRow {
+            indexes = Self.columns.compactMap { name in direct.columns.names[name] }
+            if indexes?.count != Self.columns.count { preconditionFailure("export query lacks a column") }
+        } else {
+            indexes = nil
+        }
+    }
+
+    func decode(_ row: any RowReader, selection: ExportSelection, history: [ExportHistoryRecord]) throws -> ExportRecord {
+        let values = ColumnValues(row: row, indexes: indexes)
+        let taskID = try values.string(0)
+        let stage = try values.string(1)
         // Batch ids whose batch is gone keep their place as the id (as in webhook payloads).
-        let batchNames = try row.stringList("batches").map { id in selection.batchNames[id] ?? id }
+        let batchText = try values.string(3)
+        let batchNames = batchText == "[]" ? [] : (try JSONParser.parse(batchText).arrayValue ?? []).compactMap(\.stringValue)
+            .map { id in selection.batchNames[id] ?? id }
         return ExportRecord(
-            assetID: try row.string("asset_id"), assetURL: try row.string("data"), externalID: try row.string("external_id"),
-            metadataJSON: try row.string("metadata"), contextDataJSON: try row.string("context_data"), batchNames: batchNames,
-            taskID: taskID, stageID: stage, stageName: selection.stageNames[stage] ?? stage, taskType: try row.string("type"),
-            createdAt: try row.int64("created_at"), updatedAt: try row.int64("updated_at"), updatedBy: try row.optionalString("updated_by"),
-            answerJSON: try row.string("answer"), brushDataURL: try row.optionalString("brush_data_url"),
-            medicalBrushDataURL: try row.optionalString("medical_brush_data_url"), duration: try row.int64("duration"),
-            totalDuration: try row.int64("total_duration"), consensusScore: try row.optionalDouble("consensus_score"),
-            consensusDetailsJSON: try row.optionalString("consensus_details"),
-            history: history.removeValue(forKey: taskID) ?? [])
+            assetID: try values.string(14), assetURL: try values.string(15), externalID: try values.string(16),
+            metadataJSON: try values.string(17), contextDataJSON: try values.string(18), batchNames: batchNames,
+            taskID: taskID, stageID: stage, stageName: selection.stageNames[stage] ?? stage, taskType: try values.string(2),
+            createdAt: try values.int64(4), updatedAt: try values.int64(5), updatedBy: try values.optionalString(6),
+            answerJSON: try values.string(7), brushDataURL: try values.optionalString(8),
+            medicalBrushDataURL: try values.optionalString(9), duration: try values.int64(10),
+            totalDuration: try values.int64(11), consensusScore: try values.optionalDouble(12),
+            consensusDetailsJSON: try values.optionalString(13),
+            history: history)
+    }
+
+    /// Column access by position in `columns`: direct rows by index, other rows by name.
+    private struct ColumnValues {
+        let row: any RowReader
+        let indexes: [Int]?
+
+        func string(_ i: Int) throws -> String {
+            if let indexes, let direct = row as? DirectRow, case .text(let s) = direct.values[indexes[i]] { return s }
+            return try row.string(ExportRecordRow.columns[i])
+        }
+        func optionalString(_ i: Int) throws -> String? {
+            if let indexes, let direct = row as? DirectRow {
+                if case .text(let s) = direct.values[indexes[i]] { return s }
+                return nil
+            }
+            return try row.optionalString(ExportRecordRow.columns[i])
+        }
+        func int64(_ i: Int) throws -> Int64 {
+            if let indexes, let direct = row as? DirectRow, case .int(let v) = direct.values[indexes[i]] { return v }
+            return try row.int64(ExportRecordRow.columns[i])
+        }
+        func optionalDouble(_ i: Int) throws -> Double? { try row.optionalDouble(ExportRecordRow.columns[i]) }
     }
 }

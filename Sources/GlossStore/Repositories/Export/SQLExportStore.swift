@@ -16,22 +16,53 @@ public struct SQLExportStore: ExportStore {
     }
 
     public func exportPage(_ selection: ExportSelection, after cursor: Int64, limit: Int) async throws -> (records: [ExportRecord], last: Int64?) {
+        let records = try await read(selection, "t.position > \(bind: cursor)", limit: limit)
+        return (records.map(\.record), records.last?.position)
+    }
+
+    public func exportRange(_ selection: ExportSelection, positions: ClosedRange<Int64>) async throws -> [ExportRecord] {
+        try await read(selection, "t.position >= \(bind: positions.lowerBound) AND t.position <= \(bind: positions.upperBound)", limit: nil)
+            .map(\.record)
+    }
+
+    public func exportBounds(_ selection: ExportSelection) async throws -> ClosedRange<Int64>? {
         try await database.read { db in
-            let rows = try await db.readRows("""
+            guard let row = try await db.readRows("SELECT MIN(t.position) AS lo, MAX(t.position) AS hi FROM tasks t WHERE "
+                                                  + Self.conditions(selection)).first,
+                  let lo = try row.optionalInt64("lo"), let hi = try row.optionalInt64("hi") else { return nil }
+            return lo...hi
+        }
+    }
+
+    /// Tasks joined to their assets where `range` holds, in position order, with their history.
+    private func read(_ selection: ExportSelection, _ range: SQLQueryString, limit: Int?) async throws -> [(record: ExportRecord, position: Int64)] {
+        try await database.read { db in
+            var sql: SQLQueryString = """
                 SELECT t.position, t.id, t.stage, t.type, t.batches, t.created_at, t.updated_at, t.updated_by, t.answer,
                   t.brush_data_url, t.medical_brush_data_url, t.duration, t.total_duration, t.consensus_score,
                   t.consensus_details, a.id AS asset_id, a.data, a.external_id, a.metadata, a.context_data
                 FROM tasks t JOIN assets a ON a.project_id = t.project_id AND a.id = t.asset_id
-                WHERE t.position > \(bind: cursor)
-                """ + " AND " + Self.conditions(selection) + " ORDER BY t.position LIMIT \(bind: limit)")
-            guard let lastRow = rows.last else { return ([], nil) }
-            var history: [String: [ExportHistoryRecord]] = [:]
+                WHERE
+                """
+            sql += " " + range + " AND " + Self.conditions(selection) + " ORDER BY t.position"
+            if let limit { sql += " LIMIT \(bind: limit)" }
+            let rows = try await db.readRows(sql)
+            guard let first = rows.first, let last = rows.last else { return [] }
+            let mapper = ExportRecordRow(first: first)
+            // History of the same tasks, read in the same (position) order: each task's entries
+            // are the next run of rows, so they pair up without a lookup table.
+            var history: [(taskID: String, entries: [ExportHistoryRecord])] = []
             if selection.includeHistory {
-                let ids = try rows.map { row in try row.string("id") }
-                history = try await Self.history(taskIDs: ids, on: db)
+                let span: SQLQueryString = "t.position >= \(bind: try first.int64("position")) AND t.position <= \(bind: try last.int64("position"))"
+                history = try await Self.history(span + " AND " + Self.conditions(selection), on: db)
             }
-            let records = try rows.map { row in try ExportRecordRow.decode(row, selection: selection, history: &history) }
-            return (records, try lastRow.int64("position"))
+            var next = 0
+            return try rows.map { row in
+                var entries: [ExportHistoryRecord] = []
+                let id = try row.string("id")
+                if next < history.count, history[next].taskID == id { entries = history[next].entries; next += 1 }
+                return (try mapper.decode(row, selection: selection, history: entries), try row.int64("position"))
+            }
         }
     }
 
@@ -53,20 +84,23 @@ public struct SQLExportStore: ExportStore {
         return sql
     }
 
-    /// Stage history of a page of tasks, oldest first per task.
-    static func history(taskIDs: [String], on db: any SQLDatabase) async throws -> [String: [ExportHistoryRecord]] {
+    /// Stage history of the tasks `condition` selects, grouped per task in position order,
+    /// oldest entry first.
+    static func history(_ condition: SQLQueryString, on db: any SQLDatabase) async throws -> [(taskID: String, entries: [ExportHistoryRecord])] {
         let rows = try await db.readRows("""
-            SELECT task_id, stage_id, stage_name, duration, completed_at, completed_by, answer FROM task_history
-            WHERE task_id IN (\(binds: taskIDs)) ORDER BY task_id, completed_at, id
-            """)
-        var byTask: [String: [ExportHistoryRecord]] = [:]
+            SELECT h.task_id, h.stage_id, h.stage_name, h.duration, h.completed_at, h.completed_by, h.answer
+            FROM tasks t JOIN task_history h ON h.task_id = t.id WHERE
+            """ + " " + condition + " ORDER BY t.position, h.completed_at, h.id")
+        var groups: [(taskID: String, entries: [ExportHistoryRecord])] = []
         for row in rows {
-            byTask[try row.string("task_id"), default: []].append(ExportHistoryRecord(
+            let taskID = try row.string("task_id")
+            let entry = ExportHistoryRecord(
                 stageID: try row.string("stage_id"), stageName: try row.string("stage_name"), duration: try row.int64("duration"),
                 completedAt: try row.int64("completed_at"), completedBy: try row.optionalString("completed_by"),
-                answerJSON: try row.string("answer")))
+                answerJSON: try row.string("answer"))
+            if groups.last?.taskID == taskID { groups[groups.count - 1].entries.append(entry) } else { groups.append((taskID, [entry])) }
         }
-        return byTask
+        return groups
     }
 
     public func insertExportJob(_ job: ExportJob) async throws {

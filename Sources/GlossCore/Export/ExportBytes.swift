@@ -1,0 +1,42 @@
+/// The byte buffer the Ango export encoder writes into: literal fragments, escaped strings,
+/// numbers, ISO dates and spliced stored JSON.
+struct ExportBytes {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func literal(_ text: StaticString) { text.withUTF8Buffer { bytes.append(contentsOf: $0) } }
+    mutating func append(_ raw: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: raw) }
+
+    /// A quoted JSON string; most (ids, names, URLs) need no escaping and are copied in one go.
+    mutating func string(_ value: String) {
+        var text = value
+        text.withUTF8 { utf8 in
+            bytes.append(UInt8(ascii: "\""))
+            if utf8.allSatisfy({ c in c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") }) {
+                bytes.append(contentsOf: utf8)
+            } else {
+                var writer = JSONWriter(capacity: utf8.count + 8)
+                writer.string(value)
+                bytes.append(contentsOf: writer.bytes.dropFirst().dropLast())
+            }
+            bytes.append(UInt8(ascii: "\""))
+        }
+    }
+
+    mutating func optionalString(_ value: String?) { if let value { string(value) } else { literal("null") } }
+    mutating func int(_ value: Int64) { bytes.append(contentsOf: String(value).utf8) }
+    mutating func double(_ value: Double) {
+        var writer = JSONWriter(capacity: 24)
+        writer.double(value)
+        bytes.append(contentsOf: writer.bytes)
+    }
+    mutating func date(_ millis: Int64) { ISODate.appendQuoted(millis: millis, to: &bytes) }
+
+    /// Stored JSON as is; an empty column becomes `empty`.
+    mutating func splice(_ json: String, empty: StaticString) {
+        if json.isEmpty { literal(empty); return }
+        var text = json
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+}
