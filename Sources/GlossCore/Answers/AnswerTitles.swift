@@ -2,11 +2,10 @@
 /// when the client left it out, as Ango's exports carry them (spec §7.2, §7.4). Done when the
 /// answer is stored, so exports can copy answers as they are instead of re-reading the schema
 /// for every object; a class renamed later keeps its old title on answers made before.
-public enum AnswerTitles {
-    /// The answer with missing titles filled in from `schema`; everything else unchanged.
-    public static func fill(_ answer: JSONValue, schema: JSONValue) -> JSONValue {
+enum AnswerTitles {
+    /// The answer with missing titles filled in from the schema; everything else unchanged.
+    static func fill(_ answer: JSONValue, index: SchemaIndex) -> JSONValue {
         guard var object = answer.objectValue else { return answer }
-        let index = SchemaIndex(schema)
         var tools: [String: String] = [:], relations: [String: String] = [:]
         var classes: [String: (title: String, kind: String)] = [:]
         func collect(_ list: [SchemaIndex.Classification]) {

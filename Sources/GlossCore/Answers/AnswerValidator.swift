@@ -4,8 +4,11 @@ public enum AnswerValidator {
     /// Every problem with `answer` under `schema`, in answer order (empty when it is valid).
     /// With `submitting` false (a save) required questions and text regexes are not checked.
     public static func problems(in answer: JSONValue, schema: JSONValue, submitting: Bool) -> [AnswerProblem] {
+        problems(in: answer, index: SchemaIndex(schema), submitting: submitting)
+    }
+
+    static func problems(in answer: JSONValue, index: SchemaIndex, submitting: Bool) -> [AnswerProblem] {
         guard answer.objectValue != nil else { return [AnswerProblem(path: "answer", message: "must be an object")] }
-        let index = SchemaIndex(schema)
         var found: [AnswerProblem] = []
         var classifications = ClassificationCheck(submitting: submitting)
 
@@ -24,7 +27,19 @@ public enum AnswerValidator {
 
     /// Throws `DomainError.invalid` listing every problem ("answer has 2 problems: p1; p2") when there are any.
     public static func check(_ answer: JSONValue, schema: JSONValue, submitting: Bool) throws {
-        let found = problems(in: answer, schema: schema, submitting: submitting)
+        try check(answer, index: SchemaIndex(schema), submitting: submitting)
+    }
+
+    /// Checks `answer` like `check`, then returns it as it is stored: with each class's title
+    /// filled in (`AnswerTitles`). One pass over the schema serves both.
+    public static func validated(_ answer: JSONValue, schema: JSONValue, submitting: Bool) throws -> JSONValue {
+        let index = SchemaIndex(schema)
+        try check(answer, index: index, submitting: submitting)
+        return AnswerTitles.fill(answer, index: index)
+    }
+
+    static func check(_ answer: JSONValue, index: SchemaIndex, submitting: Bool) throws {
+        let found = problems(in: answer, index: index, submitting: submitting)
         guard !found.isEmpty else { return }
         let noun = found.count == 1 ? "problem" : "problems"
         throw DomainError.invalid("answer has \(found.count) \(noun): " + found.map(\.description).joined(separator: "; "))

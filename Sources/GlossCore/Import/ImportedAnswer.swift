@@ -24,8 +24,7 @@ public enum ImportedAnswer {
             })
         }
         let normalized = try AnswerInput.normalize(.object(object), ids: ids)
-        try AnswerValidator.check(normalized, schema: schema, submitting: false)
-        return AnswerTitles.fill(normalized, schema: schema)
+        return try AnswerValidator.validated(normalized, schema: schema, submitting: false)
     }
 
     private static func nestedClassifications(_ item: JSONValue, index: SchemaIndex, at path: String) throws -> JSONValue {

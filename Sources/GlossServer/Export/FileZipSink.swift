@@ -1,13 +1,14 @@
 import Foundation
 
-/// A zip sink onto a file, written in 1 MiB chunks. After each chunk `onFlush` hears the file's
+/// A zip sink onto a file, written in 64 KiB chunks. After each chunk `onFlush` hears the file's
 /// length, which is how downloads of a running export know how far they may read.
 final class FileZipSink: ZipSink {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var written: Int64 = 0
     private let onFlush: (Int64) -> Void
-    private static let chunk = 1 << 20
+    // Small chunks: a download following a running export gets its first bytes early.
+    private static let chunk = 1 << 16
 
     /// Creates (or truncates) the file at `path`.
     init(path: String, onFlush: @escaping (Int64) -> Void = { _ in }) throws {

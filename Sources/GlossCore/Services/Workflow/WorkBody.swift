@@ -32,8 +32,7 @@ public struct WorkBody: Sendable {
     /// time, and who/when.
     func apply(to task: inout LabelTask, project: Project, user: User, now: Int64, submitting: Bool) throws {
         if let answer {
-            try AnswerValidator.check(answer, schema: project.categorySchema, submitting: submitting)
-            task.answer = AnswerTitles.fill(answer, schema: project.categorySchema)
+            task.answer = try AnswerValidator.validated(answer, schema: project.categorySchema, submitting: submitting)
         } else if submitting {
             try AnswerValidator.check(task.answer, schema: project.categorySchema, submitting: true)
         }

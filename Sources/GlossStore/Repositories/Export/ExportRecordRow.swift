@@ -18,14 +18,24 @@ struct ExportRecordRow {
         }
     }
 
+    /// Batch lists repeat across a project (a few batches, many tasks): each distinct list text
+    /// is parsed and named once per page.
+    private final class BatchNames { var byText: [String: [String]] = ["[]": []] }
+    private let batchCache = BatchNames()
+
+    private func names(ofBatches text: String, selection: ExportSelection) throws -> [String] {
+        if let known = batchCache.byText[text] { return known }
+        let names = (try JSONParser.parse(text).arrayValue ?? []).compactMap(\.stringValue).map { id in selection.batchNames[id] ?? id }
+        batchCache.byText[text] = names
+        return names
+    }
+
     func decode(_ row: any RowReader, selection: ExportSelection, history: [ExportHistoryRecord]) throws -> ExportRecord {
         let values = ColumnValues(row: row, indexes: indexes)
         let taskID = try values.string(0)
         let stage = try values.string(1)
         // Batch ids whose batch is gone keep their place as the id (as in webhook payloads).
-        let batchText = try values.string(3)
-        let batchNames = batchText == "[]" ? [] : (try JSONParser.parse(batchText).arrayValue ?? []).compactMap(\.stringValue)
-            .map { id in selection.batchNames[id] ?? id }
+        let batchNames = try names(ofBatches: try values.string(3), selection: selection)
         return ExportRecord(
             assetID: try values.string(14), assetURL: try values.string(15), externalID: try values.string(16),
             metadataJSON: try values.string(17), contextDataJSON: try values.string(18), batchNames: batchNames,
