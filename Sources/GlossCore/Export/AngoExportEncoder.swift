@@ -89,7 +89,11 @@ public struct AngoExportEncoder: ExportChunkEncoder {
         out.literal(#","stageId":"#); out.string(r.stageID)
         out.literal(#","updatedAt":"#); out.date(r.updatedAt)
         out.literal(#","updatedBy":"#); out.optionalString(r.updatedBy)
-        Self.answerParts(r.answerJSON, &out)
+        // The answer usually left the last Label stage unchanged: its history entry repeats the
+        // task's answer text, so the scanned fragment is reused rather than scanned again.
+        var answer = ExportBytes(capacity: r.answerJSON.utf8.count + 64)
+        Self.answerParts(r.answerJSON, &answer)
+        out.append(answer)
         out.literal(#","brushDataUrl":"#); out.optionalString(r.brushDataURL.map(publishURL))
         out.literal(#","medicalBrushDataUrl":"#); out.optionalString(r.medicalBrushDataURL.map(publishURL))
         out.literal(#","duration":"#); out.int(r.duration)
@@ -105,20 +109,20 @@ public struct AngoExportEncoder: ExportChunkEncoder {
             out.literal(#","stageHistory":["#)
             for (i, entry) in r.history.enumerated() {
                 if i > 0 { out.literal(",") }
-                writeHistory(entry, &out)
+                writeHistory(entry, &out, taskAnswer: (r.answerJSON, answer))
             }
             out.literal("]")
         }
         out.literal("}")
     }
 
-    private func writeHistory(_ h: ExportHistoryRecord, _ out: inout ExportBytes) {
+    private func writeHistory(_ h: ExportHistoryRecord, _ out: inout ExportBytes, taskAnswer: (text: String, fragment: ExportBytes)) {
         out.literal(#"{"stage":"#); out.string(h.stageName)
         out.literal(#","stageId":"#); out.string(h.stageID)
         out.literal(#","duration":"#); out.int(h.duration)
         out.literal(#","completedAt":"#); out.date(h.completedAt)
         if let by = h.completedBy { out.literal(#","completedBy":"#); out.string(by) }
-        Self.answerParts(h.answerJSON, &out)
+        if h.answerJSON == taskAnswer.text { out.append(taskAnswer.fragment) } else { Self.answerParts(h.answerJSON, &out) }
         out.literal("}")
     }
 

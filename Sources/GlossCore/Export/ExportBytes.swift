@@ -7,6 +7,7 @@ struct ExportBytes {
 
     mutating func literal(_ text: StaticString) { text.withUTF8Buffer { bytes.append(contentsOf: $0) } }
     mutating func append(_ raw: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: raw) }
+    mutating func append(_ other: ExportBytes) { bytes.append(contentsOf: other.bytes) }
 
     /// A quoted JSON string; most (ids, names, URLs) need no escaping and are copied in one go.
     mutating func string(_ value: String) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the top-level members of a JSON object in its UTF-8 text without building values, so
 /// stored documents (answers, metadata) can be spliced into an export at the cost of one scan.
 /// The text is trusted to be valid JSON (Gloss wrote it); on anything else the scan stops early.
@@ -44,15 +46,19 @@ public enum RawJSONObject {
         return i
     }
 
-    /// Index just past the string starting at `start` (which holds the opening quote).
+    /// Index just past the string starting at `start` (which holds the opening quote). String
+    /// bodies are most of a stored answer, so the closing quote is found with `memchr` (vectorized
+    /// in libc) and then checked for escaping backslashes.
     private static func endOfString(_ t: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+        guard let base = t.baseAddress else { return t.count }
         var i = start + 1
         while i < t.count {
-            switch t[i] {
-            case UInt8(ascii: "\\"): i += 2
-            case UInt8(ascii: "\""): return i + 1
-            default: i += 1
-            }
+            guard let found = memchr(base + i, Int32(UInt8(ascii: "\"")), t.count - i) else { return t.count }
+            let quote = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var slashes = 0
+            while quote - slashes - 1 > start, t[quote - slashes - 1] == UInt8(ascii: "\\") { slashes += 1 }
+            if slashes % 2 == 0 { return quote + 1 }
+            i = quote + 1
         }
         return t.count
     }

@@ -25,12 +25,26 @@ struct DirectSQLDatabase: SQLDatabase {
     }
 
     func rows(_ query: any SQLExpression) throws -> [DirectRow] {
+        let (sql, values) = try plain(query)
+        return try run(sql, values)
+    }
+
+    /// Steps through the query's rows with a cursor (bulk reads that map rows themselves).
+    func forEachRow(_ query: any SQLExpression, _ body: (inout SQLiteRowCursor) throws -> Void) throws {
+        let (sql, values) = try plain(query)
+        switch target {
+        case .writer(let connection): try connection.forEachRow(sql, values, body)
+        case .readers(let pool): try pool.withConnection { connection in try connection.forEachRow(sql, values, body) }
+        }
+    }
+
+    private func plain(_ query: any SQLExpression) throws -> (String, [SQLValue]) {
         let (sql, binds) = serialize(query)
         let values = try binds.map { bind -> SQLValue in
             guard let value = SQLValue.from(bind) else { throw UnsupportedBind(description: "cannot bind \(type(of: bind))") }
             return value
         }
-        return try run(sql, values)
+        return (sql, values)
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {

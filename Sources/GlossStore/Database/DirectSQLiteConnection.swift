@@ -49,6 +49,14 @@ final class DirectSQLiteConnection: @unchecked Sendable {
 
     /// Runs one statement and returns its rows.
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [DirectRow] {
+        var rows: [DirectRow] = []
+        try forEachRow(sql, binds) { cursor in rows.append(cursor.row()) }
+        return rows
+    }
+
+    /// Runs one statement and hands every row to `body` as a cursor on the live statement:
+    /// columns are read by position straight from SQLite, without building rows (bulk reads).
+    func forEachRow(_ sql: String, _ binds: [SQLValue], _ body: (inout SQLiteRowCursor) throws -> Void) throws {
         guard !closed else { throw Failure(description: "the database is closed") }
         let statement = try prepared(sql)
         defer { sqlite_nio_sqlite3_reset(statement); sqlite_nio_sqlite3_clear_bindings(statement) }
@@ -62,36 +70,13 @@ final class DirectSQLiteConnection: @unchecked Sendable {
             case .null: sqlite_nio_sqlite3_bind_null(statement, index)
             }
         }
-        let columnCount = Int(sqlite_nio_sqlite3_column_count(statement))
-        var rows: [DirectRow] = []
-        var columns: DirectRow.Columns?
+        var cursor = SQLiteRowCursor(statement: statement)
         while true {
             let step = sqlite_nio_sqlite3_step(statement)
             if step == SQLITE_DONE { break }
             guard step == SQLITE_ROW else { throw failure() }
-            if columns == nil {
-                var names: [String: Int] = [:]
-                for i in 0..<columnCount { names[String(cString: sqlite_nio_sqlite3_column_name(statement, Int32(i)))] = i }
-                columns = DirectRow.Columns(names: names)
-            }
-            var values: [SQLValue] = []
-            values.reserveCapacity(columnCount)
-            for i in 0..<Int32(columnCount) {
-                switch sqlite_nio_sqlite3_column_type(statement, i) {
-                case SQLITE_INTEGER: values.append(.int(sqlite_nio_sqlite3_column_int64(statement, i)))
-                case SQLITE_FLOAT: values.append(.double(sqlite_nio_sqlite3_column_double(statement, i)))
-                case SQLITE_TEXT, SQLITE_BLOB:
-                    let count = Int(sqlite_nio_sqlite3_column_bytes(statement, i))
-                    let text = sqlite_nio_sqlite3_column_text(statement, i).map {
-                        String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
-                    } ?? ""
-                    values.append(.text(text))
-                default: values.append(.null)
-                }
-            }
-            rows.append(DirectRow(columns: columns!, values: values))
+            try body(&cursor)
         }
-        return rows
     }
 
     private func prepared(_ sql: String) throws -> OpaquePointer {

@@ -21,9 +21,14 @@ final class SQLiteDirectReaders: @unchecked Sendable {
 
     /// Runs one query on a free connection.
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [DirectRow] {
+        try withConnection { connection in try connection.query(sql, binds) }
+    }
+
+    /// Runs `body` on a free connection (or waits for one, round robin).
+    func withConnection<T>(_ body: (DirectSQLiteConnection) throws -> T) throws -> T {
         for connection in connections where connection.lock.try() {
             defer { connection.lock.unlock() }
-            return try connection.query(sql, binds)
+            return try body(connection)
         }
         next.lock()
         counter += 1
@@ -31,6 +36,6 @@ final class SQLiteDirectReaders: @unchecked Sendable {
         next.unlock()
         connection.lock.lock()
         defer { connection.lock.unlock() }
-        return try connection.query(sql, binds)
+        return try body(connection)
     }
 }

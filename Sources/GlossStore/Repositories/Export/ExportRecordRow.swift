@@ -1,73 +1,63 @@
 import GlossCore
 
-/// Row -> `ExportRecord` mapping for the export queries. On SQLite's direct rows the columns are
-/// read by position (looked up once per page), not by name: an export maps millions of rows.
+/// Row -> `ExportRecord` mapping for the export queries: by column name for SQLKit rows
+/// (PostgreSQL), by position for SQLite cursors (an export maps millions of rows; see
+/// `SQLExportStore.taskColumns` for the order).
 struct ExportRecordRow {
-    static let columns = ["id", "stage", "type", "batches", "created_at", "updated_at", "updated_by", "answer", "brush_data_url",
-                          "medical_brush_data_url", "duration", "total_duration", "consensus_score", "consensus_details",
-                          "asset_id", "data", "external_id", "metadata", "context_data"]
-    private let indexes: [Int]?
-
-    /// A mapper for the rows of one query result.
-    init(first row: (any RowReader)?) {
-        if let direct = row as? DirectRow {
-            indexes = Self.columns.compactMap { name in direct.columns.names[name] }
-            if indexes?.count != Self.columns.count { preconditionFailure("export query lacks a column") }
-        } else {
-            indexes = nil
-        }
-    }
+    let selection: ExportSelection
 
     /// Batch lists repeat across a project (a few batches, many tasks): each distinct list text
     /// is parsed and named once per page.
     private final class BatchNames { var byText: [String: [String]] = ["[]": []] }
     private let batchCache = BatchNames()
 
-    private func names(ofBatches text: String, selection: ExportSelection) throws -> [String] {
+    init(selection: ExportSelection) { self.selection = selection }
+
+    private func names(ofBatches text: String) throws -> [String] {
         if let known = batchCache.byText[text] { return known }
         let names = (try JSONParser.parse(text).arrayValue ?? []).compactMap(\.stringValue).map { id in selection.batchNames[id] ?? id }
         batchCache.byText[text] = names
         return names
     }
 
-    func decode(_ row: any RowReader, selection: ExportSelection, history: [ExportHistoryRecord]) throws -> ExportRecord {
-        let values = ColumnValues(row: row, indexes: indexes)
-        let taskID = try values.string(0)
-        let stage = try values.string(1)
-        // Batch ids whose batch is gone keep their place as the id (as in webhook payloads).
-        let batchNames = try names(ofBatches: try values.string(3), selection: selection)
-        return ExportRecord(
-            assetID: try values.string(14), assetURL: try values.string(15), externalID: try values.string(16),
-            metadataJSON: try values.string(17), contextDataJSON: try values.string(18), batchNames: batchNames,
-            taskID: taskID, stageID: stage, stageName: selection.stageNames[stage] ?? stage, taskType: try values.string(2),
-            createdAt: try values.int64(4), updatedAt: try values.int64(5), updatedBy: try values.optionalString(6),
-            answerJSON: try values.string(7), brushDataURL: try values.optionalString(8),
-            medicalBrushDataURL: try values.optionalString(9), duration: try values.int64(10),
-            totalDuration: try values.int64(11), consensusScore: try values.optionalDouble(12),
-            consensusDetailsJSON: try values.optionalString(13),
-            history: history)
+    /// A SQLKit row of the task query.
+    func decode(_ row: any RowReader) throws -> (ExportRecord, Int64) {
+        let stage = try row.string("stage")
+        let record = ExportRecord(
+            assetID: try row.string("asset_id"), assetURL: try row.string("data"), externalID: try row.string("external_id"),
+            metadataJSON: try row.string("metadata"), contextDataJSON: try row.string("context_data"),
+            batchNames: try names(ofBatches: try row.string("batches")), taskID: try row.string("id"), stageID: stage,
+            stageName: selection.stageNames[stage] ?? stage, taskType: try row.string("type"), createdAt: try row.int64("created_at"),
+            updatedAt: try row.int64("updated_at"), updatedBy: try row.optionalString("updated_by"), answerJSON: try row.string("answer"),
+            brushDataURL: try row.optionalString("brush_data_url"), medicalBrushDataURL: try row.optionalString("medical_brush_data_url"),
+            duration: try row.int64("duration"), totalDuration: try row.int64("total_duration"),
+            consensusScore: try row.optionalDouble("consensus_score"), consensusDetailsJSON: try row.optionalString("consensus_details"),
+            history: [])
+        return (record, try row.int64("position"))
     }
 
-    /// Column access by position in `columns`: direct rows by index, other rows by name.
-    private struct ColumnValues {
-        let row: any RowReader
-        let indexes: [Int]?
+    /// The current row of a SQLite cursor over the task query.
+    func decode(_ c: SQLiteRowCursor) throws -> (ExportRecord, Int64) {
+        let stage = c.string(2)
+        let record = ExportRecord(
+            assetID: c.string(15), assetURL: c.string(16), externalID: c.string(17), metadataJSON: c.string(18),
+            contextDataJSON: c.string(19), batchNames: try names(ofBatches: c.string(4)), taskID: c.string(1), stageID: stage,
+            stageName: selection.stageNames[stage] ?? stage, taskType: c.string(3), createdAt: c.int64(5), updatedAt: c.int64(6),
+            updatedBy: c.optionalString(7), answerJSON: c.string(8), brushDataURL: c.optionalString(9),
+            medicalBrushDataURL: c.optionalString(10), duration: c.int64(11), totalDuration: c.int64(12),
+            consensusScore: c.optionalDouble(13), consensusDetailsJSON: c.optionalString(14), history: [])
+        return (record, c.int64(0))
+    }
 
-        func string(_ i: Int) throws -> String {
-            if let indexes, let direct = row as? DirectRow, case .text(let s) = direct.values[indexes[i]] { return s }
-            return try row.string(ExportRecordRow.columns[i])
-        }
-        func optionalString(_ i: Int) throws -> String? {
-            if let indexes, let direct = row as? DirectRow {
-                if case .text(let s) = direct.values[indexes[i]] { return s }
-                return nil
-            }
-            return try row.optionalString(ExportRecordRow.columns[i])
-        }
-        func int64(_ i: Int) throws -> Int64 {
-            if let indexes, let direct = row as? DirectRow, case .int(let v) = direct.values[indexes[i]] { return v }
-            return try row.int64(ExportRecordRow.columns[i])
-        }
-        func optionalDouble(_ i: Int) throws -> Double? { try row.optionalDouble(ExportRecordRow.columns[i]) }
+    /// A history row: (task id, entry), by name or by position.
+    static func history(_ row: any RowReader) throws -> (String, ExportHistoryRecord) {
+        (try row.string("task_id"), ExportHistoryRecord(
+            stageID: try row.string("stage_id"), stageName: try row.string("stage_name"), duration: try row.int64("duration"),
+            completedAt: try row.int64("completed_at"), completedBy: try row.optionalString("completed_by"), answerJSON: try row.string("answer")))
+    }
+
+    static func history(_ c: SQLiteRowCursor) -> (String, ExportHistoryRecord) {
+        (c.string(0), ExportHistoryRecord(stageID: c.string(1), stageName: c.string(2), duration: c.int64(3), completedAt: c.int64(4),
+                                          completedBy: c.optionalString(5), answerJSON: c.string(6)))
     }
 }

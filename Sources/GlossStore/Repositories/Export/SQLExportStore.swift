@@ -34,35 +34,45 @@ public struct SQLExportStore: ExportStore {
         }
     }
 
+    /// The task query's columns; `ExportRecordRow` reads SQLite rows by these positions.
+    static let taskColumns = """
+        t.position, t.id, t.stage, t.type, t.batches, t.created_at, t.updated_at, t.updated_by, t.answer,
+        t.brush_data_url, t.medical_brush_data_url, t.duration, t.total_duration, t.consensus_score,
+        t.consensus_details, a.id AS asset_id, a.data, a.external_id, a.metadata, a.context_data
+        """
+
     /// Tasks joined to their assets where `range` holds, in position order, with their history.
     private func read(_ selection: ExportSelection, _ range: SQLQueryString, limit: Int?) async throws -> [(record: ExportRecord, position: Int64)] {
         try await database.read { db in
-            var sql: SQLQueryString = """
-                SELECT t.position, t.id, t.stage, t.type, t.batches, t.created_at, t.updated_at, t.updated_by, t.answer,
-                  t.brush_data_url, t.medical_brush_data_url, t.duration, t.total_duration, t.consensus_score,
-                  t.consensus_details, a.id AS asset_id, a.data, a.external_id, a.metadata, a.context_data
-                FROM tasks t JOIN assets a ON a.project_id = t.project_id AND a.id = t.asset_id
-                WHERE
-                """
-            sql += " " + range + " AND " + Self.conditions(selection) + " ORDER BY t.position"
+            var sql: SQLQueryString = "SELECT \(unsafeRaw: Self.taskColumns) FROM tasks t JOIN assets a ON a.project_id = t.project_id AND a.id = t.asset_id WHERE "
+            sql += range + " AND " + Self.conditions(selection) + " ORDER BY t.position"
             if let limit { sql += " LIMIT \(bind: limit)" }
-            let rows = try await db.readRows(sql)
-            guard let first = rows.first, let last = rows.last else { return [] }
-            let mapper = ExportRecordRow(first: first)
-            // History of the same tasks, read in the same (position) order: each task's entries
-            // are the next run of rows, so they pair up without a lookup table.
-            var history: [(taskID: String, entries: [ExportHistoryRecord])] = []
-            if selection.includeHistory {
-                let span: SQLQueryString = "t.position >= \(bind: try first.int64("position")) AND t.position <= \(bind: try last.int64("position"))"
-                history = try await Self.history(span + " AND " + Self.conditions(selection), on: db)
+            let mapper = ExportRecordRow(selection: selection)
+            var records: [(record: ExportRecord, position: Int64)] = []
+            if let direct = db as? DirectSQLDatabase {
+                try direct.forEachRow(sql) { cursor in records.append(try mapper.decode(cursor)) }
+            } else {
+                records = try await db.readRows(sql).map { row in try mapper.decode(row) }
             }
-            var next = 0
-            return try rows.map { row in
-                var entries: [ExportHistoryRecord] = []
-                let id = try row.string("id")
-                if next < history.count, history[next].taskID == id { entries = history[next].entries; next += 1 }
-                return (try mapper.decode(row, selection: selection, history: entries), try row.int64("position"))
+            guard selection.includeHistory, let first = records.first, let last = records.last else { return records }
+            // History of the same tasks in the same (position) order: each task's entries are the
+            // next run of rows, so they pair up without a lookup table.
+            let span: SQLQueryString = "t.position >= \(bind: first.position) AND t.position <= \(bind: last.position) AND "
+            let historySQL: SQLQueryString = """
+                SELECT h.task_id, h.stage_id, h.stage_name, h.duration, h.completed_at, h.completed_by, h.answer
+                FROM tasks t JOIN task_history h ON h.task_id = t.id WHERE
+                """ + " " + span + Self.conditions(selection) + " ORDER BY t.position, h.completed_at, h.id"
+            var index = 0
+            func attach(_ taskID: String, _ entry: ExportHistoryRecord) {
+                while index < records.count, records[index].record.taskID != taskID { index += 1 }
+                if index < records.count { records[index].record.history.append(entry) }
             }
+            if let direct = db as? DirectSQLDatabase {
+                try direct.forEachRow(historySQL) { cursor in let (id, entry) = ExportRecordRow.history(cursor); attach(id, entry) }
+            } else {
+                for row in try await db.readRows(historySQL) { let (id, entry) = try ExportRecordRow.history(row); attach(id, entry) }
+            }
+            return records
         }
     }
 
@@ -82,25 +92,6 @@ public struct SQLExportStore: ExportStore {
                 """
         }
         return sql
-    }
-
-    /// Stage history of the tasks `condition` selects, grouped per task in position order,
-    /// oldest entry first.
-    static func history(_ condition: SQLQueryString, on db: any SQLDatabase) async throws -> [(taskID: String, entries: [ExportHistoryRecord])] {
-        let rows = try await db.readRows("""
-            SELECT h.task_id, h.stage_id, h.stage_name, h.duration, h.completed_at, h.completed_by, h.answer
-            FROM tasks t JOIN task_history h ON h.task_id = t.id WHERE
-            """ + " " + condition + " ORDER BY t.position, h.completed_at, h.id")
-        var groups: [(taskID: String, entries: [ExportHistoryRecord])] = []
-        for row in rows {
-            let taskID = try row.string("task_id")
-            let entry = ExportHistoryRecord(
-                stageID: try row.string("stage_id"), stageName: try row.string("stage_name"), duration: try row.int64("duration"),
-                completedAt: try row.int64("completed_at"), completedBy: try row.optionalString("completed_by"),
-                answerJSON: try row.string("answer"))
-            if groups.last?.taskID == taskID { groups[groups.count - 1].entries.append(entry) } else { groups.append((taskID, [entry])) }
-        }
-        return groups
     }
 
     public func insertExportJob(_ job: ExportJob) async throws {

@@ -1,0 +1,45 @@
+import VaporCSQLite
+
+/// The current row of a stepping SQLite statement, read by column position.
+struct SQLiteRowCursor {
+    let statement: OpaquePointer
+    private var columns: DirectRow.Columns?
+
+    init(statement: OpaquePointer) { self.statement = statement }
+
+    /// Text (or a number as text); "" for NULL.
+    func string(_ i: Int32) -> String {
+        let count = Int(sqlite_nio_sqlite3_column_bytes(statement, i))
+        guard let text = sqlite_nio_sqlite3_column_text(statement, i) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+    /// Text, or nil for NULL.
+    func optionalString(_ i: Int32) -> String? {
+        sqlite_nio_sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : string(i)
+    }
+    func int64(_ i: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(statement, i) }
+    func optionalDouble(_ i: Int32) -> Double? {
+        sqlite_nio_sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : sqlite_nio_sqlite3_column_double(statement, i)
+    }
+
+    /// The row as a `DirectRow` (column names looked up once per statement).
+    mutating func row() -> DirectRow {
+        let count = Int(sqlite_nio_sqlite3_column_count(statement))
+        if columns == nil {
+            var names: [String: Int] = [:]
+            for i in 0..<count { names[String(cString: sqlite_nio_sqlite3_column_name(statement, Int32(i)))] = i }
+            columns = DirectRow.Columns(names: names)
+        }
+        var values: [SQLValue] = []
+        values.reserveCapacity(count)
+        for i in 0..<Int32(count) {
+            switch sqlite_nio_sqlite3_column_type(statement, i) {
+            case SQLITE_INTEGER: values.append(.int(sqlite_nio_sqlite3_column_int64(statement, i)))
+            case SQLITE_FLOAT: values.append(.double(sqlite_nio_sqlite3_column_double(statement, i)))
+            case SQLITE_TEXT, SQLITE_BLOB: values.append(.text(string(i)))
+            default: values.append(.null)
+            }
+        }
+        return DirectRow(columns: columns!, values: values)
+    }
+}
