@@ -1,3 +1,5 @@
+import Synchronization
+
 extension ExportService {
     /// Streams the plan's tasks through a piecewise encoder: the task positions are cut into
     /// spans, up to `workers` spans are read and encoded at once (SQLite readers and the JSON
@@ -8,10 +10,14 @@ extension ExportService {
                       workers: Int = 3, progress: (Int, Int) async throws -> Void) async throws -> Int {
         try output.startFile(encoder.fileName)
         try output.write(encoder.opening)
-        let total = try await store.exportCount(plan.selection)
-        try await progress(0, total)
+        // The count is only for progress reports: it runs beside the export (on a big project it
+        // takes as long as the first pieces), and reports say 0 for the total until it is known.
+        let counted = CountBox()
+        let counting = Task { [store, selection = plan.selection] in counted.set(try? await store.exportCount(selection)) }
+        defer { counting.cancel() }
+        var total = 0
         var done = 0
-        if total > 0, let bounds = try await store.exportBounds(plan.selection) {
+        if let bounds = try await store.exportBounds(plan.selection) {
             let store = self.store, selection = plan.selection
             let starts = Array(stride(from: bounds.lowerBound, through: bounds.upperBound, by: Int(span)))
             try await withThrowingTaskGroup(of: (Int, [UInt8], Int).self) { group in
@@ -38,12 +44,21 @@ extension ExportService {
                         written += 1
                         done += pieceCount
                         if launched < starts.count { launch() }
-                        try await progress(min(done, total), total)
+                        if total == 0, let known = counted.value { total = known }
+                        try await progress(done, max(total, done))
                     }
                 }
             }
         }
         try output.write(encoder.closing)
+        try await progress(done, done)
         return done
     }
+}
+
+/// The total, once the count running beside an export has it.
+private final class CountBox: Sendable {
+    private let state = Mutex<Int?>(nil)
+    var value: Int? { state.withLock { $0 } }
+    func set(_ count: Int?) { state.withLock { $0 = count } }
 }

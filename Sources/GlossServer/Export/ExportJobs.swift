@@ -44,6 +44,8 @@ final class ExportJobs: Sendable {
         var lastSave = ISODate.millis(services.clock.now())
         do {
             let count = try await ExportFormatters.write(plan, service: services.exports, output: zip, publishURL: publishURL) { done, total in
+                // Every piece goes to disk at once: a download following the job gets it now.
+                try sink.flush()
                 job.done = done; job.total = total; job.bytes = Int64(zip.offset)
                 let now = ISODate.millis(services.clock.now())
                 if now - lastSave >= Self.saveEveryMillis {
