@@ -20,30 +20,17 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         guard chunkSize > 0 else { throw ValidationError("--chunk-size must be positive") }
-        try database.prepareDataDirectory()
-        let config = try database.config()
-        let runtime = try await GlossRuntime.open(config.database, logger: makeLogger("gloss"))
-        do {
-            try await importAll(runtime: runtime, config: config)
-            await runtime.shutdown()
-        } catch let error as DomainError {
-            await runtime.shutdown()
-            throw ValidationError(error.message)
-        } catch {
-            await runtime.shutdown()
-            throw error
+        try await withRuntime(database, as: asUser, project: project) { runtime, user in
+            try await importAll(runtime: runtime, config: try database.config(), user: user)
         }
     }
 
-    private func importAll(runtime: GlossRuntime, config: ServerConfig) async throws {
-        guard let target = try await runtime.stores.projects.project(id: project) else { throw ValidationError("project \(project) not found") }
-        let email = asUser ?? target.owner
-        guard let user = try await runtime.stores.identity.user(email: email) else { throw ValidationError("user \(email) not found") }
+    private func importAll(runtime: GlossRuntime, config: ServerConfig, user: User) async throws {
         // Every item is read and checked before the first write.
-        let inputs = try ImportSource.read(source, projectID: target.id, filesRoot: config.filesDirectory, baseURL: publicURL)
+        let inputs = try ImportSource.read(source, projectID: project, filesRoot: config.filesDirectory, baseURL: publicURL)
         let options = ImportOptions(batches: batches.map { $0.split(separator: ",").map(String.init) } ?? [], priority: priority,
                                     uploadLocal: false, createdBy: user.email)
-        let project = try await runtime.services.projects.require(target.id, for: user)
+        let project = try await runtime.services.projects.require(self.project, for: user)
         var progress = ProgressBar(total: inputs.count)
         var done = 0
         while done < inputs.count {

@@ -1,23 +1,19 @@
-import Synchronization
-
 extension ExportService {
     /// Streams the plan's tasks through a piecewise encoder: the task positions are cut into
     /// spans, up to `workers` spans are read and encoded at once (SQLite readers and the JSON
     /// encoding run on every core), and the pieces are written in position order. Memory holds
     /// at most `workers` pieces plus the ones waiting for an earlier span. Returns the number of
-    /// tasks exported; calls `progress(done, total)` after every piece.
+    /// tasks exported; calls `progress(done, total)` after every piece, where `total` is the
+    /// selection's position range (an upper bound) until the final call, `(done, done)`.
     public func write(_ plan: Plan, encoder: some ExportChunkEncoder, output: any ExportOutput, span: Int64 = 1024,
                       workers: Int = 3, progress: (Int, Int) async throws -> Void) async throws -> Int {
         try output.startFile(encoder.fileName)
         try output.write(encoder.opening)
-        // The count is only for progress reports: it runs beside the export (on a big project it
-        // takes as long as the first pieces), and reports say 0 for the total until it is known.
-        let counted = CountBox()
-        let counting = Task { [store, selection = plan.selection] in counted.set(try? await store.exportCount(selection)) }
-        defer { counting.cancel() }
-        var total = 0
+        // No COUNT first (on a big project it costs as much as the first pieces): progress counts
+        // against the selection's position range, an upper bound, until the last piece is written.
         var done = 0
         if let bounds = try await store.exportBounds(plan.selection) {
+            let total = Int(bounds.upperBound - bounds.lowerBound + 1)
             let store = self.store, selection = plan.selection
             let starts = Array(stride(from: bounds.lowerBound, through: bounds.upperBound, by: Int(span)))
             try await withThrowingTaskGroup(of: (Int, [UInt8], Int).self) { group in
@@ -44,7 +40,6 @@ extension ExportService {
                         written += 1
                         done += pieceCount
                         if launched < starts.count { launch() }
-                        if total == 0, let known = counted.value { total = known }
                         try await progress(done, max(total, done))
                     }
                 }
@@ -54,11 +49,4 @@ extension ExportService {
         try await progress(done, done)
         return done
     }
-}
-
-/// The total, once the count running beside an export has it.
-private final class CountBox: Sendable {
-    private let state = Mutex<Int?>(nil)
-    var value: Int? { state.withLock { $0 } }
-    func set(_ count: Int?) { state.withLock { $0 = count } }
 }
