@@ -8,7 +8,7 @@ public protocol ExportStore: Sendable {
     func exportPage(_ selection: ExportSelection, after cursor: Int64, limit: Int) async throws -> (records: [ExportRecord], last: Int64?)
     /// Every selected record with a task position in `positions`, in position order.
     func exportRange(_ selection: ExportSelection, positions: ClosedRange<Int64>) async throws -> [ExportRecord]
-    /// The lowest and highest task position the selection covers (nil when it covers nothing).
+    /// A position range holding every task the selection covers (nil when the project has no tasks).
     func exportBounds(_ selection: ExportSelection) async throws -> ClosedRange<Int64>?
     /// Stores a new job.
     func insertExportJob(_ job: ExportJob) async throws

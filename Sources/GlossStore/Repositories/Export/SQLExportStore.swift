@@ -26,9 +26,10 @@ public struct SQLExportStore: ExportStore {
     }
 
     public func exportBounds(_ selection: ExportSelection) async throws -> ClosedRange<Int64>? {
+        // The project's whole position range, from the primary key in two seeks. MIN/MAX under the
+        // selection's conditions would scan every task; spans without a match just come back empty.
         try await database.read { db in
-            guard let row = try await db.readRows("SELECT MIN(t.position) AS lo, MAX(t.position) AS hi FROM tasks t WHERE "
-                                                  + Self.conditions(selection)).first,
+            guard let row = try await db.readRows("SELECT MIN(position) AS lo, MAX(position) AS hi FROM tasks WHERE project_id = \(bind: selection.projectID)").first,
                   let lo = try row.optionalInt64("lo"), let hi = try row.optionalInt64("hi") else { return nil }
             return lo...hi
         }
