@@ -56,8 +56,12 @@ struct ExportRecordRow {
             completedAt: try row.int64("completed_at"), completedBy: try row.optionalString("completed_by"), answerJSON: try row.string("answer")))
     }
 
-    static func history(_ c: SQLiteRowCursor) -> (String, ExportHistoryRecord) {
-        (c.string(0), ExportHistoryRecord(stageID: c.string(1), stageName: c.string(2), duration: c.int64(3), completedAt: c.int64(4),
-                                          completedBy: c.optionalString(5), answerJSON: c.string(6)))
+    static func history(_ c: SQLiteRowCursor) -> (String, ExportHistoryRecord) { (c.string(0), history(c, from: 1)) }
+
+    /// A history entry from the cursor's columns `first...first+5` (stage id, stage name,
+    /// duration, completed at, completed by, answer).
+    static func history(_ c: SQLiteRowCursor, from first: Int32) -> ExportHistoryRecord {
+        ExportHistoryRecord(stageID: c.string(first), stageName: c.string(first + 1), duration: c.int64(first + 2),
+                            completedAt: c.int64(first + 3), completedBy: c.optionalString(first + 4), answerJSON: c.string(first + 5))
     }
 }

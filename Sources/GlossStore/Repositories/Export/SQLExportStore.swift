@@ -49,6 +49,9 @@ public struct SQLExportStore: ExportStore {
             sql += range + " AND " + Self.conditions(selection) + " ORDER BY t.position"
             if let limit { sql += " LIMIT \(bind: limit)" }
             let mapper = ExportRecordRow(selection: selection)
+            if limit == nil, selection.includeHistory, let direct = db as? DirectSQLDatabase {
+                return try Self.readWithHistory(selection, range, mapper: mapper, on: direct)
+            }
             var records: [(record: ExportRecord, position: Int64)] = []
             if let direct = db as? DirectSQLDatabase {
                 try direct.forEachRow(sql) { cursor in records.append(try mapper.decode(cursor)) }
@@ -75,6 +78,28 @@ public struct SQLExportStore: ExportStore {
             }
             return records
         }
+    }
+
+    /// SQLite, a span with history: one pass, tasks LEFT JOIN their history in (position,
+    /// completedAt) order; a task's columns are read from its first row only.
+    private static func readWithHistory(_ selection: ExportSelection, _ range: SQLQueryString, mapper: ExportRecordRow,
+                                        on db: DirectSQLDatabase) throws -> [(record: ExportRecord, position: Int64)] {
+        var sql: SQLQueryString = """
+            SELECT \(unsafeRaw: taskColumns), h.task_id AS h_task_id, h.stage_id, h.stage_name, h.duration AS h_duration,
+              h.completed_at, h.completed_by, h.answer AS h_answer
+            FROM tasks t JOIN assets a ON a.project_id = t.project_id AND a.id = t.asset_id
+            LEFT JOIN task_history h ON h.task_id = t.id WHERE
+            """
+        sql += " " + range + " AND " + conditions(selection) + " ORDER BY t.position, h.completed_at, h.id"
+        var records: [(record: ExportRecord, position: Int64)] = []
+        try db.forEachRow(sql) { cursor in
+            let position = cursor.int64(0)
+            if records.last?.position != position { records.append(try mapper.decode(cursor)) }
+            if cursor.optionalString(20) != nil {
+                records[records.count - 1].record.history.append(ExportRecordRow.history(cursor, from: 21))
+            }
+        }
+        return records
     }
 
     /// The WHERE conditions (on `tasks t`) a selection sets.
