@@ -66,8 +66,9 @@ public struct ExportService: Sendable {
     /// Streams the plan's tasks through `formatter` into `output`, reading `pageSize` tasks at a
     /// time (the next page is read while the current one is written). Calls `progress(done, total)`
     /// after every page; returns the number of tasks exported.
-    public func write<F: ExportFormatter>(_ plan: Plan, formatter: inout F, output: any ExportOutput, pageSize: Int = 1000,
-                                          progress: (Int, Int) async throws -> Void) async throws -> Int {
+    public func write(_ plan: Plan, formatter: some ExportFormatter, output: any ExportOutput, pageSize: Int = 1000,
+                      progress: (Int, Int) async throws -> Void) async throws -> Int {
+        var formatter = formatter
         let total = try await store.exportCount(plan.selection)
         try await progress(0, total)
         var exported = 0

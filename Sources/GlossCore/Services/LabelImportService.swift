@@ -66,14 +66,15 @@ public struct LabelImportService: Sendable {
         var labels: [String: (answer: JSONValue, item: LabelImportItem)] = [:]
         var assetByTask: [String: String] = [:]
         var imported = 0
-        for entry in parsed {
-            let matches = targets.filter { target in
-                switch entry.item.target {
-                case .externalID(let id): return target.externalID == id
-                case .assetID(let id): return target.assetID == id
-                case .data(let url): return target.data == url
-                }
+        // Each target under every key an item may name it by: one lookup per item.
+        var byKey: [LabelImportItem.Target: [LabelTarget]] = [:]
+        for target in targets {
+            for key in [LabelImportItem.Target.externalID(target.externalID), .assetID(target.assetID), .data(target.data)] {
+                byKey[key, default: []].append(target)
             }
+        }
+        for entry in parsed {
+            let matches = byKey[entry.item.target] ?? []
             guard !matches.isEmpty else {
                 errors.append(.init(index: entry.index, message: "no asset in this project matches \(Self.describe(entry.item.target))"))
                 continue

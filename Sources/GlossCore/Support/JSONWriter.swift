@@ -84,32 +84,6 @@ public struct JSONWriter {
     /// Appends already-encoded JSON (must be one valid value).
     public mutating func raw(_ json: [UInt8]) { valuePrefix(); bytes.append(contentsOf: json) }
 
-    /// Writes already-encoded JSON straight from a UTF-8 buffer (spliced, not re-encoded).
-    public mutating func raw(_ json: UnsafeBufferPointer<UInt8>) { valuePrefix(); bytes.append(contentsOf: json) }
-
-    /// Hands over the bytes written so far and keeps going with an empty buffer: the nesting
-    /// state carries on, so a document of any size can be flushed in pieces.
-    public mutating func drain() -> [UInt8] {
-        let out = bytes
-        bytes.removeAll(keepingCapacity: true)
-        return out
-    }
-
-    /// The bytes written, handed over without a copy; the writer is left empty.
-    public mutating func takeBytes() -> [UInt8] {
-        var out: [UInt8] = []
-        swap(&out, &bytes)
-        return out
-    }
-
-    /// Appends bytes outside the JSON structure (a newline between NDJSON lines).
-    public mutating func verbatim(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
-
-    /// Starts the next top-level value of a sequence (NDJSON) without a separating comma.
-    public mutating func resetTopLevel() { needsComma = [false]; pendingKey = false }
-
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private mutating func writeString(_ s: String) {

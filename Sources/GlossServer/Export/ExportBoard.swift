@@ -1,15 +1,14 @@
 import Synchronization
 
-/// What this server knows of the exports it is writing right now: how many bytes of each zip are
-/// on disk and whether it is complete. Downloads of local jobs read it instead of the database.
+/// What this server knows of the exports it is writing right now: whether each zip is complete.
+/// Downloads of local jobs read it instead of the database.
 final class ExportBoard: Sendable {
     /// One running job's file.
-    struct Progress: Sendable { var bytes: Int64; var finished: Bool; var failed: Bool }
+    struct Progress: Sendable { var finished: Bool; var failed: Bool }
 
     private let jobs = Mutex<[String: Progress]>([:])
 
-    func begin(_ id: String) { jobs.withLock { $0[id] = Progress(bytes: 0, finished: false, failed: false) } }
-    func advance(_ id: String, bytes: Int64) { jobs.withLock { $0[id]?.bytes = bytes } }
+    func begin(_ id: String) { jobs.withLock { $0[id] = Progress(finished: false, failed: false) } }
     func end(_ id: String, failed: Bool) {
         jobs.withLock { jobs in jobs[id]?.finished = true; jobs[id]?.failed = failed }
     }

@@ -14,18 +14,10 @@ public enum ExportFormatters {
         case .json, .ndjson:
             let encoder = AngoExportEncoder(content: .init(plan.options), publishURL: publishURL)
             return try await service.write(plan, encoder: encoder, output: output, progress: progress)
-        case .coco:
-            var formatter = COCOFormatter(categorySchema: schema)
-            return try await service.write(plan, formatter: &formatter, output: output, progress: progress)
-        case .yolo:
-            var formatter = YOLOFormatter(categorySchema: schema)
-            return try await service.write(plan, formatter: &formatter, output: output, progress: progress)
-        case .voc:
-            var formatter = VOCFormatter(categorySchema: schema)
-            return try await service.write(plan, formatter: &formatter, output: output, progress: progress)
-        case .csv:
-            var formatter = CSVFormatter(categorySchema: schema)
-            return try await service.write(plan, formatter: &formatter, output: output, progress: progress)
+        case .coco: return try await service.write(plan, formatter: COCOFormatter(categorySchema: schema), output: output, progress: progress)
+        case .yolo: return try await service.write(plan, formatter: YOLOFormatter(categorySchema: schema), output: output, progress: progress)
+        case .voc: return try await service.write(plan, formatter: VOCFormatter(categorySchema: schema), output: output, progress: progress)
+        case .csv: return try await service.write(plan, formatter: CSVFormatter(categorySchema: schema), output: output, progress: progress)
         }
     }
 }

@@ -33,7 +33,7 @@ final class ExportJobs: Sendable {
         let job = try await services.exports.startJob(plan, user: user)
         board.begin(job.id)
         // Create the file now, so a download that arrives before the first page finds it.
-        let sink = try FileZipSink(path: path(of: job)) { [board] bytes in board.advance(job.id, bytes: bytes) }
+        let sink = try FileZipSink(path: path(of: job))
         Task.detached { await self.run(job, plan: plan, sink: sink, publishURL: publishURL) }
         return job
     }
