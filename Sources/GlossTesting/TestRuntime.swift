@@ -27,7 +27,8 @@ public func withTestRuntime<T: Sendable>(
 ) async throws -> T {
     try await TestDatabases.withFreshLocation(backend) { location, directory in
         let clock = FixedClock(Date(timeIntervalSince1970: 1_750_000_000))
-        let runtime = try await GlossRuntime.open(location, clock: clock, ids: ids, random: random, logger: TestDatabases.logger)
+        let runtime = try await GlossRuntime.open(location, clock: clock, ids: ids, random: random, passwordRounds: 1_000,
+                                                  logger: TestDatabases.logger)
         do {
             let fixture = try await makeFixture(runtime, clock: clock)
             let result = try await body(runtime, fixture, directory)
@@ -51,6 +52,6 @@ func makeFixture(_ runtime: GlossRuntime, clock: FixedClock) async throws -> Tes
     let org = Organization(id: ObjectIDGenerator().next(), name: "Other org", createdAt: now)
     let outsider = User(id: ObjectIDGenerator().next(), organizationID: org.id, email: "outsider@other.test", name: "Outsider",
                         orgRole: .owner, createdAt: now)
-    try await runtime.stores.identity.createOrganization(org, owner: outsider, apiKeyHash: SHA256Hasher().hash(outsiderKey))
+    try await runtime.stores.identity.createOrganization(org, owner: outsider, apiKey: StoredAPIKey(hash: SHA256Hasher().hash(outsiderKey), hint: String(outsiderKey.suffix(4))))
     return TestFixture(admin: admin, adminKey: adminKey, outsider: outsider, outsiderKey: outsiderKey, clock: clock)
 }

@@ -1,25 +1,29 @@
 import ArgumentParser
+import Foundation
 import GlossCore
 import GlossServer
 
 /// `gloss users ...`: user administration, safe while servers run on the same database.
 struct Users: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage users.", subcommands: [Create.self])
+    static let configuration = CommandConfiguration(abstract: "Manage users.", subcommands: [Create.self, SetPassword.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user; prints their API key on the last line.")
         @Option(help: "The user's email.") var email: String
         @Option(name: .customLong("org-role"), help: "admin or member.") var orgRole = "member"
+        @Flag(name: .customLong("password-stdin"), help: "Read a password for the web UI from the first line of stdin.")
+        var passwordFromStdin = false
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             guard let role = OrgRole(loose: orgRole), role == .admin || role == .member else {
                 throw ValidationError("--org-role must be admin or member")
             }
+            let password = passwordFromStdin ? try readPassword() : nil
             try database.prepareDataDirectory()
             let runtime = try await GlossRuntime.open(try database.config().database, logger: makeLogger("gloss"))
             do {
-                let (user, key) = try await runtime.services.identity.createUser(email: email, role: role)
+                let (user, key) = try await runtime.services.identity.createUser(email: email, role: role, password: password)
                 await runtime.shutdown()
                 print("Created \(user.orgRole.rawValue.lowercased()) \(user.email) (\(user.id)). API key:")
                 print(key)
@@ -29,4 +33,34 @@ struct Users: AsyncParsableCommand {
             }
         }
     }
+
+    struct SetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set-password",
+                                                        abstract: "Set a user's web UI password, read from the first line of stdin.")
+        @Option(help: "The user's email.") var email: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let password = try readPassword()
+            try database.prepareDataDirectory()
+            let runtime = try await GlossRuntime.open(try database.config().database, logger: makeLogger("gloss"))
+            do {
+                try await runtime.services.identity.setPassword(email: email, password: password)
+                await runtime.shutdown()
+                print("Password set for \(email.lowercased()); their other sessions were signed out.")
+            } catch let error as DomainError {
+                await runtime.shutdown()
+                throw ValidationError(error.message)
+            }
+        }
+    }
+}
+
+/// The first line of stdin, checked against the password rules. Never a command-line argument:
+/// those show up in `ps` and shell history.
+private func readPassword() throws -> String {
+    guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+        throw ValidationError("expected the password on the first line of stdin")
+    }
+    do { return try PasswordRules.validated(line) } catch let error as DomainError { throw ValidationError(error.message) }
 }

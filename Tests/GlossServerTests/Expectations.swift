@@ -41,7 +41,7 @@ func addOrgMember(_ runtime: GlossRuntime, _ fixture: TestFixture, email: String
     let key = "member-key-\(ObjectID.randomHex(bytes: 10))"
     let user = User(id: ObjectIDGenerator().next(), organizationID: fixture.admin.organizationID, email: email, name: email,
                     orgRole: role, createdAt: ISODate.millis(fixture.clock.now()))
-    try await runtime.stores.identity.createUser(user, apiKeyHash: SHA256Hasher().hash(key))
+    try await runtime.stores.identity.createUser(user, apiKey: StoredAPIKey(hash: SHA256Hasher().hash(key), hint: String(key.suffix(4))), passwordHash: nil)
     return key
 }
 

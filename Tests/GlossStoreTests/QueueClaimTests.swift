@@ -14,7 +14,7 @@ struct QueueClaimTests {
         for i in 0..<count {
             let user = User(id: ObjectIDGenerator().next(), organizationID: fixture.admin.organizationID, email: "labeler\(i)@claims.test",
                             name: "Labeler \(i)", orgRole: .member, createdAt: 0)
-            try await runtime.stores.identity.createUser(user, apiKeyHash: SHA256Hasher().hash("claims-key-\(i)"))
+            try await runtime.stores.identity.createUser(user, apiKey: StoredAPIKey(hash: SHA256Hasher().hash("claims-key-\(i)"), hint: ""), passwordHash: nil)
             users.append(user)
         }
         _ = try await runtime.services.projects.addMembers(project.id, body: .object([

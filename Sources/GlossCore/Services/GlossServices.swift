@@ -29,8 +29,8 @@ public struct GlossServices: Sendable {
     /// Wires the services.
     public init(identityStore: any IdentityStore, projectStore: any ProjectStore, assetStore: any AssetStore,
                 taskStore: any TaskStore, workflowStore: any WorkflowStore, outboxStore: any OutboxStore, exportStore: any ExportStore,
-                hasher: any SecretHasher, clock: any GlossClock, ids: any IDGenerator, random: any RandomSource = SystemRandomSource()) {
-        identity = IdentityService(store: identityStore, hasher: hasher, clock: clock, ids: ids)
+                hasher: any SecretHasher, passwords: any PasswordHasher, clock: any GlossClock, ids: any IDGenerator, random: any RandomSource = SystemRandomSource()) {
+        identity = IdentityService(store: identityStore, hasher: hasher, passwords: passwords, clock: clock, ids: ids)
         projects = ProjectService(store: projectStore, clock: clock, ids: ids)
         assets = AssetService(projects: projects, store: assetStore, clock: clock, ids: ids, random: random)
         tasks = TaskService(projects: projects, store: taskStore, identity: identityStore, clock: clock)

@@ -2,6 +2,7 @@
 public struct IdentityService: Sendable {
     let store: any IdentityStore
     let hasher: any SecretHasher
+    let passwords: any PasswordHasher
     let clock: any GlossClock
     let ids: any IDGenerator
 
@@ -22,20 +23,22 @@ public struct IdentityService: Sendable {
         let now = ISODate.millis(clock.now())
         let org = Organization(id: ids.next(), name: "Default organization", createdAt: now)
         let user = User(id: ids.next(), organizationID: org.id, email: email, name: email, orgRole: .owner, createdAt: now)
-        let created = try await store.bootstrap(organization: org, owner: user, apiKeyHash: hasher.hash(key))
+        let created = try await store.bootstrap(organization: org, owner: user, apiKey: stored(key))
         return created ? .created(email: email, apiKey: key) : .alreadyInitialized
     }
 
-    /// Adds a user to the first organization; returns the user and their new API key.
-    public func createUser(email rawEmail: String, role: OrgRole) async throws -> (user: User, apiKey: String) {
+    /// Adds a user to the first organization, with a password when given; returns the user and
+    /// their new API key.
+    public func createUser(email rawEmail: String, role: OrgRole, password: String? = nil) async throws -> (user: User, apiKey: String) {
         let email = try EmailAddress.validated(rawEmail)
+        let passwordHash = try password.map { passwords.hash(try PasswordRules.validated($0)) }
         guard let org = try await store.firstOrganization() else {
             throw DomainError.conflict("the database has no organization yet: start `gloss serve` once first")
         }
         let key = Self.newAPIKey()
         let user = User(id: ids.next(), organizationID: org.id, email: email, name: email, orgRole: role,
                         createdAt: ISODate.millis(clock.now()))
-        try await store.createUser(user, apiKeyHash: hasher.hash(key))
+        try await store.createUser(user, apiKey: stored(key), passwordHash: passwordHash)
         return (user, key)
     }
 
@@ -47,6 +50,9 @@ public struct IdentityService: Sendable {
         }
         return user
     }
+
+    /// The stored form of a key: its hash and its last four characters.
+    func stored(_ key: String) -> StoredAPIKey { StoredAPIKey(hash: hasher.hash(key), hint: String(key.suffix(4))) }
 
     /// A new random API key: 40 hex characters (160 bits).
     public static func newAPIKey() -> String { ObjectID.randomHex(bytes: 20) }

@@ -24,7 +24,8 @@ public func buildApplication(config: ServerConfig, runtime: GlossRuntime, logger
         logger: logger)
 }
 
-/// All routes: /health, signed /files, the /v2 API behind the API key, and the static UI.
+/// All routes: /health, signed /files, /auth (web sign-in), the /v2 API behind the API key or the
+/// session cookie, and the static UI.
 /// Successful API writes poke `outboxSignal`, so a queued webhook leaves at once.
 public func buildRouter(config: ServerConfig, runtime: GlossRuntime, outboxSignal: OutboxSignal? = nil) -> Router<GlossRequestContext> {
     let router = Router(context: GlossRequestContext.self)
@@ -43,9 +44,14 @@ public func buildRouter(config: ServerConfig, runtime: GlossRuntime, outboxSigna
                                    signer: URLSigner(secretHex: runtime.signingSecret, clock: runtime.clock), config: config)
     exports.addDownloadRoute(to: router)
 
-    let api = router.group("v2").add(middleware: APIKeyMiddleware(identity: services.identity,
-                                                                  pluginTokens: PluginTokenSigner(secret: runtime.signingSecret),
-                                                                  clock: runtime.clock))
+    let caches = AuthCaches()
+    let auth = AuthMiddleware(identity: services.identity, pluginTokens: PluginTokenSigner(secret: runtime.signingSecret),
+                              clock: runtime.clock, caches: caches)
+    AuthController(identity: services.identity, caches: caches, secureCookies: config.publicURL?.hasPrefix("https://") ?? false,
+                   maxJSONBytes: config.maxJSONBytes)
+        .addRoutes(open: router.group("auth"), signedIn: router.group("auth").add(middleware: auth))
+
+    let api = router.group("v2").add(middleware: auth)
     if let outboxSignal { api.add(middleware: OutboxWakeUpMiddleware(signal: outboxSignal)) }
     ProjectController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     AssetController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)

@@ -16,12 +16,13 @@ public struct GlossRuntime: Sendable {
     /// Opens and migrates the database, then wires services.
     public static func open(_ location: DatabaseLocation, clock: any GlossClock = SystemClock(),
                             ids: any IDGenerator = ObjectIDGenerator(), random: any RandomSource = SystemRandomSource(),
+                            passwordRounds: Int = PBKDF2PasswordHasher.defaultRounds,
                             logger: Logger) async throws -> GlossRuntime {
         let stores = try await GlossStores.open(location, logger: logger)
         let secret = try await stores.settings.value("url-signing-key") { ObjectID.randomHex(bytes: 32) }
         let services = GlossServices(identityStore: stores.identity, projectStore: stores.projects, assetStore: stores.assets,
                                      taskStore: stores.tasks, workflowStore: stores.workflow, outboxStore: stores.outbox, exportStore: stores.exports,
-                                     hasher: SHA256Hasher(), clock: clock, ids: ids, random: random)
+                                     hasher: SHA256Hasher(), passwords: PBKDF2PasswordHasher(rounds: passwordRounds), clock: clock, ids: ids, random: random)
         return GlossRuntime(stores: stores, services: services, signingSecret: secret, clock: clock)
     }
 

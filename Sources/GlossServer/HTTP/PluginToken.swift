@@ -5,7 +5,7 @@ import GlossCore
 /// A task-scoped API key handed to a plugin with each dispatch:
 /// `gpl_<taskId>.<orgId>.<expiresMillis>.<hex HMAC-SHA256>`. It is signed with the server's
 /// signing secret (shared by every server on the database), so any server accepts it, and it is
-/// stored nowhere. `APIKeyMiddleware` accepts it only for `POST /v2/annotate/{taskId}?isPlugin=true`
+/// stored nowhere. `AuthMiddleware` accepts it only for `POST /v2/annotate/{taskId}?isPlugin=true`
 /// of its own task, as a synthetic admin of the organization (`PluginToken.user`).
 struct PluginToken: Sendable, Hashable {
     /// The one task it may annotate.

@@ -8,7 +8,7 @@ public struct SQLIdentityStore: IdentityStore {
     /// Creates the store.
     public init(database: any GlossDatabase) { self.database = database }
 
-    public func bootstrap(organization: Organization, owner: User, apiKeyHash: String) async throws -> Bool {
+    public func bootstrap(organization: Organization, owner: User, apiKey: StoredAPIKey) async throws -> Bool {
         try await database.transaction { db in
             // Inside the write transaction, so two servers starting together create one admin.
             if try await db.raw("SELECT id FROM users LIMIT 1").first() != nil { return false }
@@ -16,12 +16,12 @@ public struct SQLIdentityStore: IdentityStore {
                 INSERT INTO organizations (id, name, created_at)
                 VALUES (\(bind: organization.id), \(bind: organization.name), \(bind: organization.createdAt))
                 """).run()
-            try await insert(owner, apiKeyHash: apiKeyHash, on: db)
+            try await insert(owner, apiKey: apiKey, passwordHash: nil, on: db)
             return true
         }
     }
 
-    public func createOrganization(_ organization: Organization, owner: User, apiKeyHash: String) async throws {
+    public func createOrganization(_ organization: Organization, owner: User, apiKey: StoredAPIKey) async throws {
         try await database.transaction { db in
             if try await db.raw("SELECT id FROM users WHERE email = \(bind: owner.email)").first() != nil {
                 throw DomainError.conflict("a user with email \(owner.email) already exists")
@@ -30,24 +30,24 @@ public struct SQLIdentityStore: IdentityStore {
                 INSERT INTO organizations (id, name, created_at)
                 VALUES (\(bind: organization.id), \(bind: organization.name), \(bind: organization.createdAt))
                 """).run()
-            try await insert(owner, apiKeyHash: apiKeyHash, on: db)
+            try await insert(owner, apiKey: apiKey, passwordHash: nil, on: db)
         }
     }
 
-    public func createUser(_ user: User, apiKeyHash: String) async throws {
+    public func createUser(_ user: User, apiKey: StoredAPIKey, passwordHash: String?) async throws {
         try await database.transaction { db in
             if try await db.raw("SELECT id FROM users WHERE email = \(bind: user.email)").first() != nil {
                 throw DomainError.conflict("a user with email \(user.email) already exists")
             }
-            try await insert(user, apiKeyHash: apiKeyHash, on: db)
+            try await insert(user, apiKey: apiKey, passwordHash: passwordHash, on: db)
         }
     }
 
-    private func insert(_ user: User, apiKeyHash: String, on db: any SQLDatabase) async throws {
+    private func insert(_ user: User, apiKey: StoredAPIKey, passwordHash: String?, on db: any SQLDatabase) async throws {
         try await db.raw("""
-            INSERT INTO users (id, organization_id, email, name, org_role, api_key_hash, created_at)
+            INSERT INTO users (id, organization_id, email, name, org_role, api_key_hash, api_key_hint, password_hash, created_at)
             VALUES (\(bind: user.id), \(bind: user.organizationID), \(bind: user.email), \(bind: user.name),
-                    \(bind: user.orgRole.rawValue), \(bind: apiKeyHash), \(bind: user.createdAt))
+                    \(bind: user.orgRole.rawValue), \(bind: apiKey.hash), \(bind: apiKey.hint), \(bind: passwordHash), \(bind: user.createdAt))
             """).run()
     }
 

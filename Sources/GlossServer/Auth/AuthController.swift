@@ -1,0 +1,98 @@
+import GlossCore
+import Hummingbird
+
+/// The web UI's sign-in: `POST /auth/login` (email + password, or an API key) sets the session
+/// cookie; `GET /auth/me`, `POST /auth/logout`, `POST /auth/apikey` (rotate) and
+/// `POST /auth/password` work for the signed-in caller.
+struct AuthController {
+    let identity: IdentityService
+    let caches: AuthCaches
+    /// Whether cookies get the Secure flag (the server's public URL is https).
+    let secureCookies: Bool
+    let maxJSONBytes: Int
+
+    func addRoutes(open: RouterGroup<GlossRequestContext>, signedIn: RouterGroup<GlossRequestContext>) {
+        open.post("login", use: login)
+        signedIn.get("me", use: me)
+        signedIn.post("logout", use: logout)
+        signedIn.post("apikey", use: rotateKey)
+        signedIn.post("password", use: changePassword)
+    }
+
+    @Sendable func login(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let body = try await request.jsonBody(limit: maxJSONBytes)
+        let opened: IdentityService.NewSession
+        if let key = body["apiKey"]?.stringValue {
+            opened = try await identity.signIn(apiKey: key)
+        } else {
+            guard let email = body["email"]?.stringValue, !email.isEmpty else { throw DomainError.invalid("email is required") }
+            guard let password = body["password"]?.stringValue, !password.isEmpty else { throw DomainError.invalid("password is required") }
+            opened = try await identity.signIn(email: email, password: password)
+        }
+        var response = try await sessionResponse(opened.session)
+        SessionCookie.set(opened.token, secure: secureCookies, on: &response)
+        return response
+    }
+
+    @Sendable func me(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        guard let session = context.session else {
+            return try await sessionResponse(SignedInSession(user: user, csrfToken: "", expiresAt: 0))
+        }
+        return try await sessionResponse(session)
+    }
+
+    @Sendable func logout(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        if let token = context.sessionToken {
+            try await identity.signOut(token: token)
+            caches.sessions.remove(token)
+        }
+        var response = JSONResponse.success { $0.key("signedOut"); $0.bool(true) }
+        SessionCookie.clear(secure: secureCookies, on: &response)
+        return response
+    }
+
+    @Sendable func rotateKey(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let key = try await identity.rotateAPIKey(for: user)
+        caches.keys.removeAll { $0.id == user.id }
+        return JSONResponse.success { w in
+            w.key("apiKey"); w.string(key)
+            w.key("apiKeyHint"); w.string(String(key.suffix(4)))
+        }
+    }
+
+    @Sendable func changePassword(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let body = try await request.jsonBody(limit: maxJSONBytes)
+        guard let new = body["newPassword"]?.stringValue else { throw DomainError.invalid("newPassword is required") }
+        try await identity.changePassword(for: user, current: body["currentPassword"]?.stringValue ?? "", new: new)
+        // The store ended every session of the user; forget them here too, then keep this one open.
+        caches.sessions.removeAll { $0.user.id == user.id }
+        let opened = try await identity.signIn(email: user.email, password: new)
+        var response = try await sessionResponse(opened.session)
+        SessionCookie.set(opened.token, secure: secureCookies, on: &response)
+        return response
+    }
+
+    /// `{user, csrfToken, apiKeyHint, expiresAt}`.
+    private func sessionResponse(_ session: SignedInSession) async throws -> Response {
+        let hint = try await identity.apiKeyHint(for: session.user)
+        return JSONResponse.success { w in
+            w.key("user"); Self.write(session.user, to: &w)
+            w.key("csrfToken"); w.string(session.csrfToken)
+            w.key("apiKeyHint"); w.string(hint)
+            w.key("expiresAt"); if session.expiresAt > 0 { w.date(millis: session.expiresAt) } else { w.null() }
+        }
+    }
+
+    static func write(_ user: User, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("_id"); w.string(user.id)
+        w.key("email"); w.string(user.email)
+        w.key("name"); w.string(user.name)
+        w.key("orgRole"); w.string(user.orgRole.rawValue)
+        w.key("organizationId"); w.string(user.organizationID)
+        w.endObject()
+    }
+}
