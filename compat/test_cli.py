@@ -71,6 +71,43 @@ def test_users_create_refuses_a_taken_email(admin_email):
     assert "already exists" in result.stderr
 
 
+def _sign_in(gloss_url, email, password):
+    return requests.post(f"{gloss_url}/auth/login", json={"email": email, "password": password}, timeout=30)
+
+
+def test_users_create_with_a_password_and_set_password_open_the_web_sign_in(gloss_url):
+    email = f"cli-pw-{time.time_ns()}@gloss.test"
+    created = subprocess.run([_binary(), "users", "create", "--email", email, "--password-stdin", *_db_args()],
+                             input="first password\n", capture_output=True, text=True, timeout=120)
+    assert created.returncode == 0, created.stderr
+    assert "first password" not in created.stdout
+    signed_in = _sign_in(gloss_url, email, "first password")
+    assert signed_in.status_code == 200
+    assert "HttpOnly" in signed_in.headers["Set-Cookie"]
+    changed = subprocess.run([_binary(), "users", "set-password", "--email", email, *_db_args()],
+                             input="second password\n", capture_output=True, text=True, timeout=120)
+    assert changed.returncode == 0, changed.stderr
+    assert _sign_in(gloss_url, email, "first password").status_code == 401
+    assert _sign_in(gloss_url, email, "second password").status_code == 200
+    too_short = subprocess.run([_binary(), "users", "set-password", "--email", email, *_db_args()],
+                               input="short\n", capture_output=True, text=True, timeout=120)
+    assert too_short.returncode != 0
+    assert "at least 8 characters" in too_short.stderr
+
+
+def test_users_invite_prints_a_link_that_sets_the_password(gloss_url):
+    email = f"cli-invite-{time.time_ns()}@gloss.test"
+    result = _gloss("users", "invite", "--email", email, "--url", gloss_url, *_db_args())
+    link = result.stdout.strip().splitlines()[-1]
+    assert link.startswith(gloss_url + "/#/invite/")
+    token = link.rsplit("/", 1)[-1]
+    info = requests.get(f"{gloss_url}/auth/invites/{token}", timeout=10)
+    assert info.status_code == 200 and info.json()["data"]["email"] == email
+    accepted = requests.post(f"{gloss_url}/auth/invites/{token}/accept", json={"password": "chosen password"}, timeout=30)
+    assert accepted.status_code == 200
+    assert _sign_in(gloss_url, email, "chosen password").status_code == 200
+
+
 def test_import_json_csv_and_folder(sdk, project_id, tmp_path):
     items = [{"data": f"https://example.test/j{i}.png", "externalId": f"j{i}"} for i in range(3)]
     (tmp_path / "items.json").write_text(json.dumps(items))

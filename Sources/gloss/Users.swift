@@ -5,7 +5,7 @@ import GlossServer
 
 /// `gloss users ...`: user administration, safe while servers run on the same database.
 struct Users: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage users.", subcommands: [Create.self, SetPassword.self])
+    static let configuration = CommandConfiguration(abstract: "Manage users.", subcommands: [Create.self, SetPassword.self, Invite.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user; prints their API key on the last line.")
@@ -48,6 +48,36 @@ struct Users: AsyncParsableCommand {
                 try await runtime.services.identity.setPassword(email: email, password: password)
                 await runtime.shutdown()
                 print("Password set for \(email.lowercased()); their other sessions were signed out.")
+            } catch let error as DomainError {
+                await runtime.shutdown()
+                throw ValidationError(error.message)
+            }
+        }
+    }
+}
+
+extension Users {
+    struct Invite: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print an invite link (valid 7 days, usable once) with which a person chooses their password.")
+        @Option(help: "The invitee's email.") var email: String
+        @Option(name: .customLong("org-role"), help: "admin or member.") var orgRole = "member"
+        @Option(help: "The server's address as users reach it (default: GLOSS_PUBLIC_URL, else http://127.0.0.1:8080).")
+        var url: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            guard let role = OrgRole(loose: orgRole), role == .admin || role == .member else {
+                throw ValidationError("--org-role must be admin or member")
+            }
+            try database.prepareDataDirectory()
+            let config = try database.config()
+            let runtime = try await GlossRuntime.open(config.database, logger: makeLogger("gloss"))
+            do {
+                let token = try await runtime.services.identity.inviteAsOperator(email: email, role: role)
+                await runtime.shutdown()
+                print("Invite for \(email.lowercased()) (open it in a browser to choose a password):")
+                print(InviteLink.url(base: url ?? config.publicURL ?? "http://127.0.0.1:8080", token: token))
             } catch let error as DomainError {
                 await runtime.shutdown()
                 throw ValidationError(error.message)

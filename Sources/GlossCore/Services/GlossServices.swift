@@ -27,10 +27,10 @@ public struct GlossServices: Sendable {
     public let clock: any GlossClock
 
     /// Wires the services.
-    public init(identityStore: any IdentityStore, projectStore: any ProjectStore, assetStore: any AssetStore,
+    public init(identityStore: any IdentityStore, inviteStore: any InviteStore, projectStore: any ProjectStore, assetStore: any AssetStore,
                 taskStore: any TaskStore, workflowStore: any WorkflowStore, outboxStore: any OutboxStore, exportStore: any ExportStore,
                 hasher: any SecretHasher, passwords: any PasswordHasher, clock: any GlossClock, ids: any IDGenerator, random: any RandomSource = SystemRandomSource()) {
-        identity = IdentityService(store: identityStore, hasher: hasher, passwords: passwords, clock: clock, ids: ids)
+        identity = IdentityService(store: identityStore, invites: inviteStore, hasher: hasher, passwords: passwords, clock: clock, ids: ids)
         projects = ProjectService(store: projectStore, clock: clock, ids: ids)
         assets = AssetService(projects: projects, store: assetStore, clock: clock, ids: ids, random: random)
         tasks = TaskService(projects: projects, store: taskStore, identity: identityStore, clock: clock)

@@ -75,7 +75,7 @@ extension IdentityService {
         try await store.apiKeyHint(userID: user.id) ?? ""
     }
 
-    private func openSession(for user: User) async throws -> NewSession {
+    func openSession(for user: User) async throws -> NewSession {
         let now = ISODate.millis(clock.now())
         // Drop ended sessions now and then, so the table does not grow forever.
         if Int.random(in: 0..<50) == 0 { try await store.deleteSessions(expiredBefore: now) }

@@ -1,6 +1,7 @@
 /// Who is calling: organizations, users and their API keys.
 public struct IdentityService: Sendable {
     let store: any IdentityStore
+    let invites: any InviteStore
     let hasher: any SecretHasher
     let passwords: any PasswordHasher
     let clock: any GlossClock

@@ -47,8 +47,7 @@ public func buildRouter(config: ServerConfig, runtime: GlossRuntime, outboxSigna
     let caches = AuthCaches()
     let auth = AuthMiddleware(identity: services.identity, pluginTokens: PluginTokenSigner(secret: runtime.signingSecret),
                               clock: runtime.clock, caches: caches)
-    AuthController(identity: services.identity, caches: caches, secureCookies: config.publicURL?.hasPrefix("https://") ?? false,
-                   maxJSONBytes: config.maxJSONBytes)
+    AuthController(identity: services.identity, caches: caches, config: config)
         .addRoutes(open: router.group("auth"), signedIn: router.group("auth").add(middleware: auth))
 
     let api = router.group("v2").add(middleware: auth)

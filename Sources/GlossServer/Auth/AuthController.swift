@@ -3,13 +3,15 @@ import Hummingbird
 
 /// The web UI's sign-in: `POST /auth/login` (email + password, or an API key) sets the session
 /// cookie; `GET /auth/me`, `POST /auth/logout`, `POST /auth/apikey` (rotate) and
-/// `POST /auth/password` work for the signed-in caller.
+/// `POST /auth/password` work for the signed-in caller. Invite links: `POST /auth/invites` (admins),
+/// then `GET /auth/invites/{token}` and `POST /auth/invites/{token}/accept` without sign-in.
 struct AuthController {
     let identity: IdentityService
     let caches: AuthCaches
-    /// Whether cookies get the Secure flag (the server's public URL is https).
-    let secureCookies: Bool
-    let maxJSONBytes: Int
+    let config: ServerConfig
+    /// Cookies get the Secure flag when the server's public URL is https.
+    var secureCookies: Bool { config.publicURL?.hasPrefix("https://") ?? false }
+    var maxJSONBytes: Int { config.maxJSONBytes }
 
     func addRoutes(open: RouterGroup<GlossRequestContext>, signedIn: RouterGroup<GlossRequestContext>) {
         open.post("login", use: login)
@@ -17,6 +19,9 @@ struct AuthController {
         signedIn.post("logout", use: logout)
         signedIn.post("apikey", use: rotateKey)
         signedIn.post("password", use: changePassword)
+        signedIn.post("invites", use: createInvite)
+        open.get("invites/:token", use: inviteInfo)
+        open.post("invites/:token/accept", use: acceptInvite)
     }
 
     @Sendable func login(_ request: Request, context: GlossRequestContext) async throws -> Response {
@@ -70,6 +75,42 @@ struct AuthController {
         // The store ended every session of the user; forget them here too, then keep this one open.
         caches.sessions.removeAll { $0.user.id == user.id }
         let opened = try await identity.signIn(email: user.email, password: new)
+        var response = try await sessionResponse(opened.session)
+        SessionCookie.set(opened.token, secure: secureCookies, on: &response)
+        return response
+    }
+
+    /// `{email, inviteUrl, expiresAt}`: the link to send; it opens the UI's accept page.
+    @Sendable func createInvite(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let body = try await request.jsonBody(limit: maxJSONBytes)
+        guard let email = body["email"]?.stringValue else { throw DomainError.invalid("email is required") }
+        let roleText = body["orgRole"]?.stringValue ?? "Member"
+        guard let role = OrgRole(loose: roleText) else { throw DomainError.invalid("orgRole must be Admin or Member, got \(roleText)") }
+        let token = try await identity.invite(email: email, role: role, by: user)
+        let invite = try await identity.openInvite(token: token)
+        return JSONResponse.success(status: .created) { w in
+            w.key("email"); w.string(invite.email)
+            w.key("orgRole"); w.string(invite.orgRole.rawValue)
+            w.key("inviteUrl"); w.string(InviteLink.url(base: config.baseURL(for: request), token: token))
+            w.key("expiresAt"); w.date(millis: invite.expiresAt)
+        }
+    }
+
+    @Sendable func inviteInfo(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let invite = try await identity.openInvite(token: try context.pathParameter("token"))
+        return JSONResponse.success { w in
+            w.key("email"); w.string(invite.email)
+            w.key("orgRole"); w.string(invite.orgRole.rawValue)
+            w.key("expiresAt"); w.date(millis: invite.expiresAt)
+        }
+    }
+
+    @Sendable func acceptInvite(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let body = try await request.jsonBody(limit: maxJSONBytes)
+        guard let password = body["password"]?.stringValue else { throw DomainError.invalid("password is required") }
+        let opened = try await identity.acceptInvite(token: try context.pathParameter("token"), password: password,
+                                                     name: body["name"]?.stringValue)
         var response = try await sessionResponse(opened.session)
         SessionCookie.set(opened.token, secure: secureCookies, on: &response)
         return response

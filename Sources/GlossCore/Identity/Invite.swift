@@ -1,0 +1,38 @@
+/// An invitation to join an organization, as stored: the link's token only ever stored hashed.
+public struct StoredInvite: Sendable, Hashable {
+    /// Hash of the token in the invite link.
+    public var tokenHash: String
+    /// The organization the invitee joins.
+    public var organizationID: String
+    /// Who is invited (lower case).
+    public var email: String
+    /// Their organization role once they accept.
+    public var orgRole: OrgRole
+    /// The admin who invited them.
+    public var invitedBy: String
+    /// Creation time, epoch ms.
+    public var createdAt: Int64
+    /// End of validity, epoch ms.
+    public var expiresAt: Int64
+    /// When the link was used; a link works once.
+    public var acceptedAt: Int64?
+    /// Creates the value.
+    public init(tokenHash: String, organizationID: String, email: String, orgRole: OrgRole, invitedBy: String,
+                createdAt: Int64, expiresAt: Int64, acceptedAt: Int64? = nil) {
+        self.tokenHash = tokenHash; self.organizationID = organizationID; self.email = email; self.orgRole = orgRole
+        self.invitedBy = invitedBy; self.createdAt = createdAt; self.expiresAt = expiresAt; self.acceptedAt = acceptedAt
+    }
+}
+
+/// Persistence of invitations.
+public protocol InviteStore: Sendable {
+    /// Stores an invite. An open invite for the same email in the same organization is replaced,
+    /// so only the newest link works.
+    func createInvite(_ invite: StoredInvite) async throws
+    /// The invite with this token hash (used or not).
+    func invite(tokenHash: String) async throws -> StoredInvite?
+    /// In one transaction: marks the invite used and gives `user` (created when new, otherwise
+    /// their password replaced) the password. Fails with `conflict` when the invite was used
+    /// meanwhile. Returns the user as stored.
+    func acceptInvite(tokenHash: String, at now: Int64, user: User, apiKey: StoredAPIKey, passwordHash: String) async throws -> User
+}
