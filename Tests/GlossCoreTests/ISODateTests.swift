@@ -1,5 +1,5 @@
 import Foundation
-import GlossCore
+@testable import GlossCore
 import Testing
 
 @Suite("ISODate")
@@ -62,5 +62,28 @@ struct ISODateAppendTests {
         var bytes: [UInt8] = []
         ISODate.appendQuoted(millis: millis, to: &bytes)
         #expect(String(decoding: bytes, as: UTF8.self) == "\"" + ISODate.format(millis: millis) + "\"")
+    }
+}
+
+@Suite("Export byte writers")
+struct ExportByteWriterTests {
+    @Test("appendQuoted writes the same text as format, quoted, for dates before and after 1970 and around leap days")
+    func quotedDates() {
+        let samples: [Int64] = [0, -1, 1, 999, 86_399_999, 951_782_400_000, 951_868_799_999, 1_709_164_800_123, -2_208_988_800_000,
+                                253_402_300_799_999, 1_764_374_400_000 + 12_345]
+        for millis in samples {
+            var bytes: [UInt8] = []
+            ISODate.appendQuoted(millis: millis, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "\"" + ISODate.format(millis: millis) + "\"")
+        }
+    }
+
+    @Test("int writes every digit of zero, small, large and negative numbers")
+    func integers() {
+        for value: Int64 in [0, 7, 10, 41_000, 1_234_567_890_123, Int64.max, -1, -41_000, Int64.min] {
+            var out = ExportBytes(capacity: 8)
+            out.int(value)
+            #expect(String(decoding: out.bytes, as: UTF8.self) == String(value))
+        }
     }
 }

@@ -49,9 +49,11 @@ public struct AngoExportEncoder: ExportChunkEncoder {
     /// The records as one piece of the file.
     public func encode(_ records: [ExportRecord]) -> [UInt8] {
         var out = ExportBytes(capacity: records.count * 1800)
-        for (index, record) in records.enumerated() {
+        var scratch = ExportBytes(capacity: 4096)
+        // By index, not `enumerated()`: that copies every record (a retain per string field).
+        for index in records.indices {
             if index > 0 && !content.lines { out.literal(",") }
-            writeAsset(record, &out)
+            writeAsset(records[index], &out, scratch: &scratch)
             if content.lines { out.literal("\n") }
         }
         return out.bytes
@@ -59,7 +61,7 @@ public struct AngoExportEncoder: ExportChunkEncoder {
 
     // Keys are written as literal fragments (`,"assetId":`): the field order is fixed, so there
     // is no comma bookkeeping per value, which is most of what a general JSON writer spends.
-    private func writeAsset(_ r: ExportRecord, _ out: inout ExportBytes) {
+    private func writeAsset(_ r: ExportRecord, _ out: inout ExportBytes, scratch: inout ExportBytes) {
         out.literal(#"{"asset":"#); out.string(publishURL(r.assetURL))
         out.literal(#","assetId":"#); out.string(r.assetID)
         out.literal(#","externalId":"#); out.string(r.externalID)
@@ -73,16 +75,17 @@ public struct AngoExportEncoder: ExportChunkEncoder {
         if !dataset { out.literal("[]") }
         out.literal(#","contextData":"#); out.splice(r.contextDataJSON, empty: "{}")
         out.literal(#","batches":["#)
-        for (i, name) in r.batchNames.enumerated() {
+        for i in r.batchNames.indices {
             if i > 0 { out.literal(",") }
-            out.string(name)
+            out.string(r.batchNames[i])
         }
         out.literal(#"],"task":"#)
-        writeTask(r, &out)
+        writeTask(r, &out, answer: &scratch)
         out.literal("}")
     }
 
-    private func writeTask(_ r: ExportRecord, _ out: inout ExportBytes) {
+    /// `answer` is a scratch buffer for the task's encoded answer.
+    private func writeTask(_ r: ExportRecord, _ out: inout ExportBytes, answer: inout ExportBytes) {
         out.literal(#"{"taskId":"#); out.string(r.taskID)
         out.literal(#","type":"#); out.string(r.taskType)
         out.literal(#","stage":"#); out.string(r.stageName)
@@ -91,7 +94,7 @@ public struct AngoExportEncoder: ExportChunkEncoder {
         out.literal(#","updatedBy":"#); out.optionalString(r.updatedBy)
         // The answer usually left the last Label stage unchanged: its history entry repeats the
         // task's answer text, so the scanned fragment is reused rather than scanned again.
-        var answer = ExportBytes(capacity: r.answerJSON.utf8.count + 64)
+        answer.removeAll()
         Self.answerParts(r.answerJSON, &answer)
         out.append(answer)
         out.literal(#","brushDataUrl":"#); out.optionalString(r.brushDataURL.map(publishURL))
@@ -107,22 +110,22 @@ public struct AngoExportEncoder: ExportChunkEncoder {
         }
         if content.history {
             out.literal(#","stageHistory":["#)
-            for (i, entry) in r.history.enumerated() {
+            for i in r.history.indices {
                 if i > 0 { out.literal(",") }
-                writeHistory(entry, &out, taskAnswer: (r.answerJSON, answer))
+                writeHistory(r.history[i], &out, taskAnswer: r.answerJSON, fragment: answer)
             }
             out.literal("]")
         }
         out.literal("}")
     }
 
-    private func writeHistory(_ h: ExportHistoryRecord, _ out: inout ExportBytes, taskAnswer: (text: String, fragment: ExportBytes)) {
+    private func writeHistory(_ h: ExportHistoryRecord, _ out: inout ExportBytes, taskAnswer: String, fragment: ExportBytes) {
         out.literal(#"{"stage":"#); out.string(h.stageName)
         out.literal(#","stageId":"#); out.string(h.stageID)
         out.literal(#","duration":"#); out.int(h.duration)
         out.literal(#","completedAt":"#); out.date(h.completedAt)
         if let by = h.completedBy { out.literal(#","completedBy":"#); out.string(by) }
-        if h.answerJSON == taskAnswer.text { out.append(taskAnswer.fragment) } else { Self.answerParts(h.answerJSON, &out) }
+        if h.answerJSON == taskAnswer { out.append(fragment) } else { Self.answerParts(h.answerJSON, &out) }
         out.literal("}")
     }
 

@@ -26,7 +26,18 @@ struct ExportBytes {
     }
 
     mutating func optionalString(_ value: String?) { if let value { string(value) } else { literal("null") } }
-    mutating func int(_ value: Int64) { bytes.append(contentsOf: String(value).utf8) }
+    mutating func int(_ value: Int64) {
+        guard value >= 0 else { bytes.append(contentsOf: String(value).utf8); return }
+        // Digits on the stack, no String: durations are written for every task and history entry.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var v = value, i = raw.count
+            repeat { i -= 1; raw[i] = UInt8(48 + v % 10); v /= 10 } while v > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i...]))
+        }
+    }
+    /// Empties the buffer, keeping its memory (a scratch buffer reused per task).
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
     mutating func double(_ value: Double) {
         var writer = JSONWriter(capacity: 24)
         writer.double(value)

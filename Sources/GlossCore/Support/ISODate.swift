@@ -14,16 +14,19 @@ public enum ISODate {
         let days = floorDiv(seconds, 86400)
         let secOfDay = Int(seconds - days * 86400)
         let (y, m, d) = civil(fromDays: days)
-        func put(_ v: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var value = v
-            while divisor > 0 { bytes.append(UInt8(48 + value / divisor % 10)); value %= divisor * 10; divisor /= 10 }
+        // Filled on the stack and appended once: exports write millions of dates.
+        var text: (UInt64, UInt64, UInt64, UInt16) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &text) { raw in
+            let b = raw.bindMemory(to: UInt8.self)
+            func put(_ v: Int, _ at: Int, _ width: Int) {
+                var value = v
+                for i in stride(from: at + width - 1, through: at, by: -1) { b[i] = UInt8(48 + value % 10); value /= 10 }
+            }
+            b[0] = 34; put(y, 1, 4); b[5] = 45; put(m, 6, 2); b[8] = 45; put(d, 9, 2); b[11] = 84
+            put(secOfDay / 3600, 12, 2); b[14] = 58; put(secOfDay % 3600 / 60, 15, 2); b[17] = 58; put(secOfDay % 60, 18, 2)
+            b[20] = 46; put(ms, 21, 3); b[24] = 90; b[25] = 34
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[0..<26]))
         }
-        bytes.append(34)
-        put(y, 4); bytes.append(45); put(m, 2); bytes.append(45); put(d, 2); bytes.append(84)
-        put(secOfDay / 3600, 2); bytes.append(58); put(secOfDay % 3600 / 60, 2); bytes.append(58); put(secOfDay % 60, 2)
-        bytes.append(46); put(ms, 3); bytes.append(90); bytes.append(34)
     }
 
     /// `2025-01-15T10:30:00.000Z` for epoch milliseconds.

@@ -64,7 +64,10 @@ struct ExportController {
         guard signer.verify(path: Self.downloadPath(id), operation: .get, query: request.query) else {
             throw DomainError.forbidden("the export URL is invalid or expired: export again for a new one")
         }
-        guard let job = try await services.exports.job(id: id) else { throw DomainError.notFound("export not found") }
+        // A job this server is writing is known without a database read.
+        var found = jobs.board.progress(id)?.job
+        if found == nil { found = try await services.exports.job(id: id) }
+        guard let job = found else { throw DomainError.notFound("export not found") }
         if job.state == .failed { throw DomainError.conflict("the export failed: \(job.error ?? "see the server log")") }
         let follower = ExportFileFollower(path: jobs.path(of: job), jobID: id, jobs: jobs)
         let headers: HTTPFields = [.contentType: "application/zip",

@@ -1,14 +1,16 @@
+import GlossCore
 import Synchronization
 
 /// What this server knows of the exports it is writing right now: whether each zip is complete.
-/// Downloads of local jobs read it instead of the database.
+/// Downloads of local jobs read it instead of the database (whose readers a running export keeps
+/// busy).
 final class ExportBoard: Sendable {
     /// One running job's file.
-    struct Progress: Sendable { var finished: Bool; var failed: Bool }
+    struct Progress: Sendable { var finished: Bool; var failed: Bool; var job: ExportJob }
 
     private let jobs = Mutex<[String: Progress]>([:])
 
-    func begin(_ id: String) { jobs.withLock { $0[id] = Progress(finished: false, failed: false) } }
+    func begin(_ job: ExportJob) { jobs.withLock { $0[job.id] = Progress(finished: false, failed: false, job: job) } }
     func end(_ id: String, failed: Bool) {
         jobs.withLock { jobs in jobs[id]?.finished = true; jobs[id]?.failed = failed }
     }

@@ -31,7 +31,7 @@ final class ExportJobs: Sendable {
         try FileManager.default.createDirectory(atPath: directory(projectID: plan.project.id), withIntermediateDirectories: true)
         removeOldFiles(projectID: plan.project.id)
         let job = try await services.exports.startJob(plan, user: user)
-        board.begin(job.id)
+        board.begin(job)
         // Create the file now, so a download that arrives before the first page finds it.
         let sink = try FileZipSink(path: path(of: job))
         Task.detached { await self.run(job, plan: plan, sink: sink, publishURL: publishURL) }

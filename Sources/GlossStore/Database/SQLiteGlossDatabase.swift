@@ -17,8 +17,9 @@ public final class SQLiteGlossDatabase: GlossDatabase {
         commits = GroupCommit(logger: logger)
     }
 
-    /// Opens (creating if needed) the database file at `path`.
-    public static func open(path: String, readers readerCount: Int = 3, logger: Logger) async throws -> SQLiteGlossDatabase {
+    /// Opens (creating if needed) the database file at `path`. Four readers: an export reads with
+    /// three at once (`ExportService.write`), and the fourth keeps pages and lists answering meanwhile.
+    public static func open(path: String, readers readerCount: Int = 4, logger: Logger) async throws -> SQLiteGlossDatabase {
         let writer = try DirectSQLiteConnection(path: path, readOnly: false)
         // WAL lets readers run while the writer writes; NORMAL sync is durable across process
         // crashes (a power loss may drop the last commits, never corrupt the file).

@@ -10,6 +10,11 @@ struct ExportRecordRow {
     /// is parsed and named once per page.
     private final class BatchNames { var byText: [String: [String]] = ["[]": []] }
     private let batchCache = BatchNames()
+    /// The last text seen in columns that repeat from row to row (see `SQLiteRowCursor.string(_:reusing:)`).
+    private final class RepeatedText {
+        var stage = "", type = "", updatedBy = "", historyStageID = "", historyStageName = "", completedBy = ""
+    }
+    private let repeated = RepeatedText()
 
     init(selection: ExportSelection) { self.selection = selection }
 
@@ -38,15 +43,27 @@ struct ExportRecordRow {
 
     /// The current row of a SQLite cursor over the task query.
     func decode(_ c: SQLiteRowCursor) throws -> (ExportRecord, Int64) {
-        let stage = c.string(2)
+        let r = repeated
+        let stage = c.string(2, reusing: &r.stage)
         let record = ExportRecord(
             assetID: c.string(15), assetURL: c.string(16), externalID: c.string(17), metadataJSON: c.string(18),
             contextDataJSON: c.string(19), batchNames: try names(ofBatches: c.string(4)), taskID: c.string(1), stageID: stage,
-            stageName: selection.stageNames[stage] ?? stage, taskType: c.string(3), createdAt: c.int64(5), updatedAt: c.int64(6),
-            updatedBy: c.optionalString(7), answerJSON: c.string(8), brushDataURL: c.optionalString(9),
-            medicalBrushDataURL: c.optionalString(10), duration: c.int64(11), totalDuration: c.int64(12),
-            consensusScore: c.optionalDouble(13), consensusDetailsJSON: c.optionalString(14), history: [])
+            stageName: selection.stageNames[stage] ?? stage, taskType: c.string(3, reusing: &r.type), createdAt: c.int64(5),
+            updatedAt: c.int64(6), updatedBy: c.optionalString(7, reusing: &r.updatedBy), answerJSON: c.string(8),
+            brushDataURL: c.optionalString(9), medicalBrushDataURL: c.optionalString(10), duration: c.int64(11),
+            totalDuration: c.int64(12), consensusScore: c.optionalDouble(13), consensusDetailsJSON: c.optionalString(14), history: [])
         return (record, c.int64(0))
+    }
+
+    /// A history entry from the cursor's columns `first...first+5` (stage id, stage name,
+    /// duration, completed at, completed by, answer). An answer equal to `taskAnswer` shares its
+    /// storage (the encoder then also reuses the task's encoded answer).
+    func history(_ c: SQLiteRowCursor, from first: Int32, taskAnswer: String) -> ExportHistoryRecord {
+        let r = repeated
+        var answer = taskAnswer
+        return ExportHistoryRecord(stageID: c.string(first, reusing: &r.historyStageID), stageName: c.string(first + 1, reusing: &r.historyStageName),
+                                   duration: c.int64(first + 2), completedAt: c.int64(first + 3),
+                                   completedBy: c.optionalString(first + 4, reusing: &r.completedBy), answerJSON: c.string(first + 5, reusing: &answer))
     }
 
     /// A history row: (task id, entry), by name or by position.
@@ -56,7 +73,7 @@ struct ExportRecordRow {
             completedAt: try row.int64("completed_at"), completedBy: try row.optionalString("completed_by"), answerJSON: try row.string("answer")))
     }
 
-    static func history(_ c: SQLiteRowCursor) -> (String, ExportHistoryRecord) { (c.string(0), history(c, from: 1)) }
+    func history(_ c: SQLiteRowCursor) -> (String, ExportHistoryRecord) { (c.string(0), history(c, from: 1, taskAnswer: "")) }
 
     /// A history entry from the cursor's columns `first...first+5` (stage id, stage name,
     /// duration, completed at, completed by, answer).

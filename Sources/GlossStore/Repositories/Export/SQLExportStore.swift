@@ -16,13 +16,13 @@ public struct SQLExportStore: ExportStore {
     }
 
     public func exportPage(_ selection: ExportSelection, after cursor: Int64, limit: Int) async throws -> (records: [ExportRecord], last: Int64?) {
-        let records = try await read(selection, "t.position > \(bind: cursor)", limit: limit)
-        return (records.map(\.record), records.last?.position)
+        let span = try await read(selection, "t.position > \(bind: cursor)", limit: limit)
+        return (span.records, span.last)
     }
 
     public func exportRange(_ selection: ExportSelection, positions: ClosedRange<Int64>) async throws -> [ExportRecord] {
         try await read(selection, "t.position >= \(bind: positions.lowerBound) AND t.position <= \(bind: positions.upperBound)", limit: nil)
-            .map(\.record)
+            .records
     }
 
     public func exportBounds(_ selection: ExportSelection) async throws -> ClosedRange<Int64>? {
@@ -42,8 +42,21 @@ public struct SQLExportStore: ExportStore {
         t.consensus_details, a.id AS asset_id, a.data, a.external_id, a.metadata, a.context_data
         """
 
+    /// Records read in position order, with the first and last position (records are kept apart
+    /// from positions so handing them on copies nothing).
+    struct Span {
+        var records: [ExportRecord] = []
+        var first: Int64?
+        var last: Int64?
+        mutating func append(_ decoded: (ExportRecord, Int64)) {
+            records.append(decoded.0)
+            if first == nil { first = decoded.1 }
+            last = decoded.1
+        }
+    }
+
     /// Tasks joined to their assets where `range` holds, in position order, with their history.
-    private func read(_ selection: ExportSelection, _ range: SQLQueryString, limit: Int?) async throws -> [(record: ExportRecord, position: Int64)] {
+    private func read(_ selection: ExportSelection, _ range: SQLQueryString, limit: Int?) async throws -> Span {
         try await database.read { db in
             var sql: SQLQueryString = "SELECT \(unsafeRaw: Self.taskColumns) FROM tasks t JOIN assets a ON a.project_id = t.project_id AND a.id = t.asset_id WHERE "
             sql += range + " AND " + Self.conditions(selection) + " ORDER BY t.position"
@@ -52,38 +65,38 @@ public struct SQLExportStore: ExportStore {
             if limit == nil, selection.includeHistory, let direct = db as? DirectSQLDatabase {
                 return try Self.readWithHistory(selection, range, mapper: mapper, on: direct)
             }
-            var records: [(record: ExportRecord, position: Int64)] = []
+            var span = Span()
             if let direct = db as? DirectSQLDatabase {
-                try direct.forEachRow(sql) { cursor in records.append(try mapper.decode(cursor)) }
+                try direct.forEachRow(sql) { cursor in span.append(try mapper.decode(cursor)) }
             } else {
-                records = try await db.readRows(sql).map { row in try mapper.decode(row) }
+                for row in try await db.readRows(sql) { span.append(try mapper.decode(row)) }
             }
-            guard selection.includeHistory, let first = records.first, let last = records.last else { return records }
+            guard selection.includeHistory, let first = span.first, let last = span.last else { return span }
             // History of the same tasks in the same (position) order: each task's entries are the
             // next run of rows, so they pair up without a lookup table.
-            let span: SQLQueryString = "t.position >= \(bind: first.position) AND t.position <= \(bind: last.position) AND "
+            let positions: SQLQueryString = "t.position >= \(bind: first) AND t.position <= \(bind: last) AND "
             let historySQL: SQLQueryString = """
                 SELECT h.task_id, h.stage_id, h.stage_name, h.duration, h.completed_at, h.completed_by, h.answer
                 FROM tasks t JOIN task_history h ON h.task_id = t.id WHERE
-                """ + " " + span + Self.conditions(selection) + " ORDER BY t.position, h.completed_at, h.id"
+                """ + " " + positions + Self.conditions(selection) + " ORDER BY t.position, h.completed_at, h.id"
             var index = 0
             func attach(_ taskID: String, _ entry: ExportHistoryRecord) {
-                while index < records.count, records[index].record.taskID != taskID { index += 1 }
-                if index < records.count { records[index].record.history.append(entry) }
+                while index < span.records.count, span.records[index].taskID != taskID { index += 1 }
+                if index < span.records.count { span.records[index].history.append(entry) }
             }
             if let direct = db as? DirectSQLDatabase {
-                try direct.forEachRow(historySQL) { cursor in let (id, entry) = ExportRecordRow.history(cursor); attach(id, entry) }
+                try direct.forEachRow(historySQL) { cursor in let (id, entry) = mapper.history(cursor); attach(id, entry) }
             } else {
                 for row in try await db.readRows(historySQL) { let (id, entry) = try ExportRecordRow.history(row); attach(id, entry) }
             }
-            return records
+            return span
         }
     }
 
     /// SQLite, a span with history: one pass, tasks LEFT JOIN their history in (position,
     /// completedAt) order; a task's columns are read from its first row only.
     private static func readWithHistory(_ selection: ExportSelection, _ range: SQLQueryString, mapper: ExportRecordRow,
-                                        on db: DirectSQLDatabase) throws -> [(record: ExportRecord, position: Int64)] {
+                                        on db: DirectSQLDatabase) throws -> Span {
         var sql: SQLQueryString = """
             SELECT \(unsafeRaw: taskColumns), h.task_id AS h_task_id, h.stage_id, h.stage_name, h.duration AS h_duration,
               h.completed_at, h.completed_by, h.answer AS h_answer
@@ -91,15 +104,15 @@ public struct SQLExportStore: ExportStore {
             LEFT JOIN task_history h ON h.task_id = t.id WHERE
             """
         sql += " " + range + " AND " + conditions(selection) + " ORDER BY t.position, h.completed_at, h.id"
-        var records: [(record: ExportRecord, position: Int64)] = []
+        var span = Span()
         try db.forEachRow(sql) { cursor in
-            let position = cursor.int64(0)
-            if records.last?.position != position { records.append(try mapper.decode(cursor)) }
-            if cursor.optionalString(20) != nil {
-                records[records.count - 1].record.history.append(ExportRecordRow.history(cursor, from: 21))
+            if span.last != cursor.int64(0) { span.append(try mapper.decode(cursor)) }
+            if !cursor.isNull(20) {
+                let last = span.records.count - 1
+                span.records[last].history.append(mapper.history(cursor, from: 21, taskAnswer: span.records[last].answerJSON))
             }
         }
-        return records
+        return span
     }
 
     /// The WHERE conditions (on `tasks t`) a selection sets.
