@@ -208,3 +208,23 @@ struct AuthRouteTests {
         }
     }
 }
+
+@Suite("Security headers")
+struct SecurityHeaderTests {
+    @Test("every response carries the CSP, no-referrer, nosniff and no-framing headers")
+    func headers() async throws {
+        try await withTestApp { client, fixture, _ in
+            for path in ["/health", "/v2/listProjects?page=1&limit=10", "/auth/me"] {
+                var headers: HTTPFields = [:]
+                headers[HTTPField.Name("apikey")!] = fixture.adminKey
+                let response = try await client.execute(uri: path, method: .get, headers: headers, body: nil)
+                let csp = response.headers[HTTPField.Name("Content-Security-Policy")!] ?? ""
+                #expect(csp.contains("script-src 'self' 'unsafe-eval'"), "\(path)")
+                #expect(csp.contains("frame-ancestors 'none'"))
+                #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+                #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+                #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+            }
+        }
+    }
+}

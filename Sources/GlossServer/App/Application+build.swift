@@ -29,6 +29,7 @@ public func buildApplication(config: ServerConfig, runtime: GlossRuntime, logger
 /// Successful API writes poke `outboxSignal`, so a queued webhook leaves at once.
 public func buildRouter(config: ServerConfig, runtime: GlossRuntime, outboxSignal: OutboxSignal? = nil) -> Router<GlossRequestContext> {
     let router = Router(context: GlossRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
     if let publicDirectory = config.publicDirectory {
         router.add(middleware: FileMiddleware(publicDirectory, searchForIndexHtml: true))

@@ -1,0 +1,258 @@
+// The labeling and review editor. The app's router mounts it with
+//   const unmount = await mountEditor(container, {mode: 'label'|'review'|'open', projectId, taskId, onExit})
+// 'label' and 'review' claim tasks from the queues; 'open' edits one task outside the queue (Save only).
+// The DOM is built once and its content swapped per task, so the next task shows right after Submit.
+import { api, session } from '../js/api.js';
+import { h, clear, preservingFocus } from './dom.js';
+import { Schema } from './schema.js';
+import { EditorState, normalize } from './state.js';
+import { ImageStage } from './image-canvas.js';
+import { TextStage } from './ner.js';
+import { renderQuestions } from './classifications.js';
+import { renderObjects } from './objects-list.js';
+import { renderRelations } from './relations.js';
+import { installShortcuts, helpOverlay, editorShortcuts } from './shortcuts.js';
+import { ActiveTimer } from './timer.js';
+import { writeDraft, offeredDraft, clearDraft } from './drafts.js';
+import { loadMedia, fetchTask } from './media.js';
+import { renderHeader, renderToolbar } from './chrome.js';
+import { Actions } from './actions.js';
+import { Prefetcher } from './prefetch.js';
+
+export async function mountEditor(container, { mode = 'label', projectId, taskId, onExit = () => {} } = {}) {
+  let link = document.querySelector('link[data-editor-css]');
+  const added = !link;
+  if (added) {
+    link = h('link', { rel: 'stylesheet', href: '/editor/editor.css', dataset: { editorCss: '' } });
+    document.head.append(link);
+  }
+  const editor = new Editor(container, { mode, projectId, taskId, onExit });
+  await editor.start();
+  return () => { editor.destroy(); if (added) link.remove(); };
+}
+
+class Editor {
+  constructor(container, opts) {
+    Object.assign(this, opts);
+    this.container = container;
+    this.state = new EditorState();
+    this.tool = 'select';
+    this.expanded = new Map();
+    this.errors = [];
+    this.busy = false;
+    this.ui = { state: this.state, schema: null, tool: () => this.tool, readOnly: () => this.readOnly };
+    this.header = h('header.ed-header');
+    this.toolbar = h('nav.ed-tools', { 'aria-label': 'Tools' });
+    this.stageBox = h('div.ed-stage');
+    this.banner = h('div.ed-banner', { hidden: true });
+    this.errorBox = h('div.ed-errors', { 'data-testid': 'editor-error', role: 'alert', hidden: true });
+    this.sidebar = h('aside.ed-sidebar', { 'aria-label': 'Questions and objects' });
+    this.toast = h('div.ed-toast', { role: 'status', 'aria-live': 'polite' });
+    this.body = h('div.ed-body', {}, this.toolbar, h('main.ed-main', {}, this.banner, this.errorBox, this.stageBox), this.sidebar);
+    this.root = h('div.gloss-editor', { 'data-testid': 'editor', dataset: { mode: this.mode } }, this.header, this.body, this.toast);
+    this.actions = new Actions(this);
+    this.prefetch = new Prefetcher(this);
+    window.glossEditor = { lastSwapMs: null, editor: this };
+  }
+
+  /** The editor fills the window below wherever the app placed it. */
+  fitHeight() {
+    const top = Math.max(0, this.container.getBoundingClientRect().top + window.scrollY);
+    this.root.style.height = `calc(100vh - ${Math.round(top)}px)`;
+  }
+
+  async start() {
+    clear(this.container).append(this.root);
+    this.onResize = () => this.fitHeight();
+    window.addEventListener('resize', this.onResize);
+    this.fitHeight();
+    this.showLoading('Loading project…');
+    try {
+      this.project = (await api(`/v2/project/${encodeURIComponent(this.projectId)}`)).project;
+      this.schema = this.ui.schema = new Schema(this.project.categorySchema);
+      this.timer = new ActiveTimer({ idleTimeoutSeconds: this.project.idleTimeout || 300, onState: (active) => this.setDot(active) });
+      this.offState = this.state.on((kind) => this.onState(kind));
+      this.offKeys = installShortcuts(() => this.schema, editorShortcuts(this));
+      if (this.mode === 'open') {
+        const { task, asset } = await fetchTask(this.projectId, this.taskId);
+        await this.show(task, asset);
+      } else {
+        await this.next();
+      }
+    } catch (error) {
+      this.showFailure(error);
+    }
+  }
+
+  destroy() {
+    this.destroyed = true;
+    this.offState?.(); this.offKeys?.(); this.timer?.stop();
+    window.removeEventListener('resize', this.onResize);
+    this.imageStage?.destroy(); this.textStage?.destroy();
+    delete document.body.dataset.taskId;
+    this.root.remove();
+  }
+
+  /** Claims the next task of this mode's queue and shows it; `t0` (performance.now() of the click) times the swap. */
+  async next(t0) {
+    const mark = (name) => { if (t0 !== undefined) (window.glossEditor.lastSwapSteps ||= {})[name] = Math.round(performance.now() - t0); };
+    mark('submitted');
+    const claimed = await api(`/v2/project/${encodeURIComponent(this.projectId)}/queue/next`, { method: 'POST', body: { kind: this.mode === 'review' ? 'review' : 'label' } });
+    if (this.destroyed) return;
+    mark('claimed');
+    if (!claimed?.task) return this.showEmpty(t0);
+    await this.show(claimed.task, claimed.asset, t0, mark);
+  }
+
+  /** Loads the asset, then swaps the task in. */
+  async show(task, asset, t0, mark = () => {}) {
+    const media = this.prefetch.take(task, asset) || await loadMedia(task, asset, this.schema);
+    mark('loaded');
+    if (this.destroyed) return;
+    this.task = task; this.asset = asset;
+    this.stage = (this.project.stages || []).find((s) => s.id === task.stage) || { id: task.stage, name: task.stageName || task.stage };
+    this.readOnly = this.stage.type === 'Review' && this.stage.readOnly === true;
+    if (this.tool !== 'select' && this.tool !== 'pan' && (this.readOnly || !this.toolFits(this.tool, media.kind))) this.tool = 'select';
+    this.mediaKind = media.kind;
+    this.errors = [];
+    this.state.reset(normalize(task.answer));
+    this.mountStage(media);
+    this.renderAll();
+    this.sidebar.scrollTop = 0;
+    this.offerDraft();
+    this.timer.restart();
+    this.root.dataset.taskId = task._id;
+    document.body.dataset.taskId = task._id;
+    if (t0 !== undefined) window.glossEditor.lastSwapMs = Math.round(performance.now() - t0);
+    // After the first paint, guess and load the next task's asset.
+    setTimeout(() => { if (!this.destroyed && this.task === task) this.prefetch.warm(task._id); }, 250);
+  }
+
+  toolFits(tool, kind) { return kind === 'text' ? tool.tool === 'ner' : tool.tool !== 'ner'; }
+
+  mountStage(media) {
+    if (media.kind === 'text') {
+      this.textStage ||= new TextStage(this.ui);
+      this.activeStage = this.textStage;
+      if (this.stageBox.firstChild !== this.textStage.el) clear(this.stageBox).append(this.textStage.el);
+      this.textStage.show(media.text);
+    } else {
+      this.imageStage ||= new ImageStage(this.ui);
+      this.activeStage = this.imageStage;
+      if (this.stageBox.firstChild !== this.imageStage.el) clear(this.stageBox).append(this.imageStage.el);
+      this.imageStage.show(media.url, media.width, media.height, media.mask);
+    }
+  }
+
+  renderAll() {
+    this.body.classList.remove('empty');
+    clear(this.header); renderHeader(this.header, this);
+    this.renderTools();
+    this.renderSidebar();
+    this.renderErrors();
+  }
+
+  renderTools() { clear(this.toolbar); renderToolbar(this.toolbar, this); }
+
+  renderSidebar() {
+    preservingFocus(this.sidebar, () => {
+      clear(this.sidebar);
+      const top = this.schema.classifications;
+      if (top.length) {
+        const box = h('section.panel', { 'aria-label': 'Classifications' }, h('h3.panel-title', {}, 'Classifications'));
+        renderQuestions(box, { schemas: top, getList: () => this.state.answer.classifications, state: this.state, readOnly: this.readOnly, keyPrefix: 'top' });
+        this.sidebar.append(box);
+      }
+      const objects = h('section.panel', { 'aria-label': 'Objects' });
+      renderObjects(objects, { state: this.state, schema: this.schema, readOnly: this.readOnly, expanded: this.expanded });
+      this.sidebar.append(objects);
+      if (this.schema.relations.length) {
+        const relations = h('section.panel', { 'aria-label': 'Relations' });
+        renderRelations(relations, { state: this.state, schema: this.schema, readOnly: this.readOnly });
+        this.sidebar.append(relations);
+      }
+    });
+  }
+
+  onState(kind) {
+    if (kind === 'reset') return;
+    this.activeStage?.render();
+    if (kind === 'live') return;
+    if (kind !== 'brush') this.renderSidebar();
+    if ((kind === 'change' || kind === 'brush') && this.task && this.state.dirty) writeDraft(this.task._id, this.state.exportAnswer(this.schema));
+    if (kind === 'change' || kind === 'select') this.renderTools();
+  }
+
+  offerDraft() {
+    const draft = this.readOnly ? null : offeredDraft(this.task);
+    clear(this.banner).hidden = !draft;
+    if (!draft) return;
+    const id = this.task._id;
+    this.banner.append(h('span', {}, `Unsaved changes from ${new Date(draft.savedAt).toLocaleString()} were kept in this browser.`),
+      h('button.primary', { type: 'button', 'data-testid': 'draft-restore', on: { click: () => { this.state.change((a) => Object.assign(a, normalize(draft.answer))); this.banner.hidden = true; } } }, 'Restore unsaved changes'),
+      h('button', { type: 'button', 'data-testid': 'draft-discard', on: { click: () => { clearDraft(id); this.banner.hidden = true; } } }, 'Discard'));
+  }
+
+  setTool(tool) {
+    this.activeStage?.cancel();
+    this.tool = tool;
+    this.renderTools();
+    this.activeStage?.render();
+  }
+
+  setDot(active) {
+    const dot = this.header.querySelector('.timer-dot');
+    if (dot) { dot.classList.toggle('active', active); dot.title = active ? 'Active: time is counted' : 'Idle: time is not counted'; }
+  }
+
+  /** Errors shown above the asset: [{message, preventSubmission}]; `anyway` offers "Submit anyway". */
+  showErrors(errors, anyway) { this.errors = errors; this.anyway = anyway; this.renderErrors(); }
+
+  renderErrors() {
+    clear(this.errorBox).hidden = !this.errors.length;
+    if (!this.errors.length) return;
+    this.errorBox.append(h('ul', {}, this.errors.map((e) => h('li', { className: e.preventSubmission === false ? 'warn' : '' }, e.message))),
+      h('div.row', {}, this.anyway ? h('button', { type: 'button', 'data-testid': 'submit-anyway', on: { click: () => this.actions.submit(true) } }, 'Submit anyway') : null,
+        h('button.link', { type: 'button', on: { click: () => this.showErrors([]) } }, 'Dismiss')));
+  }
+
+  notify(text) {
+    this.toast.textContent = text;
+    this.toast.classList.add('show');
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => this.toast.classList.remove('show'), 2200);
+  }
+
+  showLoading(text) { clear(this.stageBox).append(h('div.ed-empty', {}, h('p', {}, text))); }
+
+  showEmpty(t0) {
+    if (t0 !== undefined) window.glossEditor.lastSwapMs = Math.round(performance.now() - t0);
+    this.task = null;
+    this.body.classList.add('empty');
+    delete this.root.dataset.taskId;
+    delete document.body.dataset.taskId;
+    clear(this.header); clear(this.toolbar); clear(this.sidebar); this.banner.hidden = true;
+    this.errors = []; this.renderErrors();
+    const what = this.mode === 'review' ? 'review' : 'label';
+    clear(this.stageBox).append(h('div.ed-empty', { 'data-testid': 'queue-empty' },
+      h('h2', {}, 'No more tasks'), h('p', {}, `There is nothing left for you to ${what} in this project right now.`),
+      h('button.primary', { type: 'button', on: { click: () => this.onExit() } }, 'Back to tasks')));
+    this.header.append(h('button.back', { type: 'button', on: { click: () => this.onExit() } }, '← Tasks'), h('strong', {}, this.project?.name || ''));
+  }
+
+  showFailure(error) {
+    this.showErrors([{ message: error.message || String(error) }]);
+    if (!this.task) {
+      clear(this.stageBox).append(h('div.ed-empty', {}, h('h2', {}, 'The editor could not open'), h('p', {}, error.message || String(error)),
+        h('button', { type: 'button', on: { click: () => this.onExit() } }, 'Back to tasks')));
+    }
+  }
+
+  user() { return session()?.user?.email || ''; }
+
+  toggleHelp() {
+    if (this.help) { this.help.remove(); this.help = null; return; }
+    this.help = helpOverlay(this.schema, () => this.toggleHelp());
+    this.root.append(this.help);
+  }
+}
