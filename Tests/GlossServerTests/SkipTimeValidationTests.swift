@@ -62,6 +62,10 @@ struct SkipTimeValidationTests {
             expectSuccess(try await saveTask(c, key: fixture.adminKey, a, body: #"{"duration":900000}"#))
             #expect(try await fetchTask(c, key: fixture.adminKey, a)["duration"]?.intValue == 300_000)
             expectFail(try await saveTask(c, key: fixture.adminKey, a, body: #"{"duration":-5}"#), 400, "duration")
+            // idleTimeout 0 turns idle detection off: a save outside the queue is not cut to zero.
+            expectSuccess(try await updateProject(c, key: fixture.adminKey, p.id, body: #"{"idleTimeout":0}"#))
+            expectSuccess(try await saveTask(c, key: fixture.adminKey, a, body: #"{"duration":900000}"#))
+            #expect(try await fetchTask(c, key: fixture.adminKey, a)["duration"]?.intValue == 1_200_000)
         }
     }
 

@@ -49,13 +49,19 @@ public struct WorkBody: Sendable {
 
     /// Reported active time, capped by the wall time since the task was opened (or last saved);
     /// for a task not opened through the queue, by one idle timeout. Never negative.
+    /// The most one save outside the queue counts when idle detection is off (12 hours).
+    static let capWithoutIdleDetection: Int64 = 12 * 3600 * 1000
+
     static func credit(_ reported: Int64, task: LabelTask, project: Project, now: Int64) -> Int64 {
         guard reported > 0 else { return 0 }
         let cap: Int64
         if let opened = task.openedAt {
             cap = max(0, now - opened)
         } else {
-            cap = Int64(project.settings.number("idleTimeout", default: 300) * 1000)
+            // Opened outside the queue, so the open time is unknown: one save counts at most one
+            // idle period. An idleTimeout of 0 turns idle detection off; then a working day.
+            let idle = project.settings.number("idleTimeout", default: 300)
+            cap = idle > 0 ? Int64(idle * 1000) : WorkBody.capWithoutIdleDetection
         }
         return min(reported, cap)
     }
