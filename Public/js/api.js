@@ -35,9 +35,21 @@ export async function signIn(credentials) {
   return current;
 }
 
-/** Ends the session on the server and forgets it here. */
+/** Ends the session on the server and forgets it here, with the editor's drafts (unsaved answers). */
 export async function signOut() {
-  try { await api('/auth/logout', { method: 'POST' }); } finally { current = null; }
+  try { await api('/auth/logout', { method: 'POST' }); } finally { current = null; clearDrafts(); }
+}
+
+/** Removes every `gloss.draft.*` key (editor/drafts.js): the next user of this browser must not see them. */
+function clearDrafts() {
+  try {
+    const keys = [];
+    for (let i = 0; i < localStorage.length; i += 1) {
+      const key = localStorage.key(i);
+      if (key && key.startsWith('gloss.draft.')) keys.push(key);
+    }
+    keys.forEach((key) => localStorage.removeItem(key));
+  } catch { /* storage disabled: there are no drafts */ }
 }
 
 /**

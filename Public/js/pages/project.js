@@ -1,6 +1,6 @@
 // One project: its header (name, Start Labeling / Start Reviewing) and tabs. The project is
 // fetched once per visit; tabs get it plus `reloadProject()` for after settings change it.
-import { api } from '../api.js';
+import { api, session } from '../api.js';
 import { links } from '../router.js';
 import { h, mount, loading } from '../ui/dom.js';
 import { showError } from '../ui/notify.js';
@@ -23,7 +23,7 @@ export async function render(host, route, { setCrumbs }) {
   page.append(
     h('div', { class: 'page-head' }, h('div', {}, title, subtitle),
       h('div', { class: 'row' },
-        h('a', { class: 'btn', href: `#/projects/${pid}/review`, dataset: { testid: 'start-reviewing' } }, 'Start reviewing'),
+        canReview(project) ? h('a', { class: 'btn', href: `#/projects/${pid}/review`, dataset: { testid: 'start-reviewing' } }, 'Start reviewing') : null,
         h('a', { class: 'btn primary', href: `#/projects/${pid}/label`, dataset: { testid: 'start-labeling' } }, 'Start labeling'))),
     tabList, tabBody);
   host.append(page);
@@ -71,3 +71,11 @@ export async function render(host, route, { setCrumbs }) {
   return { update: show, destroy: () => { token++; tab.view?.destroy?.(); } };
 }
 
+
+/** Reviewers, Leads, Managers and org admins review; Labelers do not (spec §19), so they get no button. */
+function canReview(project) {
+  const user = session()?.user;
+  if (!user || user.orgRole === 'Owner' || user.orgRole === 'Admin') return true;
+  const member = (project.assignedTo || []).find((m) => m.assignee === user.email);
+  return !member || member.role !== 'Labeler';
+}

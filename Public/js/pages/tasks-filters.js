@@ -58,7 +58,12 @@ export function filterBar(project, params, members, onChange) {
 
   const ext = h('input', { id: 'filter-externalId', type: 'search', placeholder: 'Contains…', value: params.get('externalId') || '', dataset: { filter: 'externalId' } });
   let timer = null;
-  const applyExt = () => { clearTimeout(timer); if ((params.get('externalId') || '') !== ext.value.trim()) onChange({ externalId: ext.value.trim() }); };
+  const applyExt = () => {
+    clearTimeout(timer);
+    // The page may be gone by the time the pause ends (the user moved to another tab).
+    if (!ext.isConnected) return;
+    if ((params.get('externalId') || '') !== ext.value.trim()) onChange({ externalId: ext.value.trim() });
+  };
   ext.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(applyExt, 500); });
   ext.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); applyExt(); } });
 

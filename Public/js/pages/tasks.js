@@ -133,10 +133,26 @@ export async function render(host, route, ctx) {
     mount(pagerSlot, pager({ page: pageNo(), limit: limit(), total, onChange: (p) => setQuery({ page: p.page, limit: p.limit }, { keepPage: true }) }));
   }
 
+  // The filter bar is rebuilt only when the query changed, and the field being typed in keeps
+  // its focus and caret across the rebuild.
+  let filtersFor = null;
+  function drawFilters() {
+    const query = params.toString();
+    if (filtersFor === query) return;
+    filtersFor = query;
+    const focused = filtersSlot.contains(document.activeElement) ? document.activeElement.id : null;
+    mount(filtersSlot, filterBar(getProject(), params, members(), (patch) => setQuery(patch)));
+    const again = focused && document.getElementById(focused);
+    if (again) {
+      again.focus();
+      if (again.type === 'search') again.setSelectionRange(again.value.length, again.value.length);
+    }
+  }
+
   async function load() {
     const mine = ++loadToken;
     clearError(root);
-    mount(filtersSlot, filterBar(getProject(), params, members(), (patch) => setQuery(patch)));
+    drawFilters();
     if (!tasks.length) mount(tableSlot, loading('Loading tasks…'));
     root.setAttribute('aria-busy', 'true');
     try {

@@ -19,23 +19,31 @@ export function openDialog({ title, body, submitLabel = 'Save', submitTestId, da
       h('h2', { id: headingId }, title), body, error, h('div', { class: 'dialog-actions' }, cancel, submit));
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': headingId, dataset: testid ? { testid } : {} }, form);
     let result = null;
+    // While the work runs the dialog stays: closing it then would hide the outcome (a delete that
+    // succeeded would not reload the table).
+    let busy = false;
     const close = () => { dialog.close(); };
     dialog.addEventListener('close', () => { dialog.remove(); resolve(result); });
-    cancel.addEventListener('click', close);
+    dialog.addEventListener('cancel', (event) => { if (busy) event.preventDefault(); });
+    cancel.addEventListener('click', () => { if (!busy) close(); });
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       if (!form.reportValidity()) return;
       error.hidden = true;
-      submit.disabled = true; submit.classList.add('busy');
+      if (busy) return;
+      busy = true;
+      submit.disabled = true; cancel.disabled = true; submit.classList.add('busy');
       try {
         result = onSubmit ? await onSubmit(form) : true;
         if (result === undefined) result = true;
+        busy = false;
         close();
       } catch (e) {
         error.textContent = errorText(e);
         error.hidden = false;
       } finally {
-        submit.disabled = false; submit.classList.remove('busy');
+        busy = false;
+        submit.disabled = false; cancel.disabled = false; submit.classList.remove('busy');
       }
     });
     document.body.append(dialog);
