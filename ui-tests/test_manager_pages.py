@@ -1,10 +1,15 @@
 """Manager pages in a real browser: sign-in, projects, the schema editor, drag-and-drop import,
-the Tasks table's URL-held filters, and deleting a task with its confirmation."""
+the Tasks table's URL-held filters, deleting a task with its confirmation, and exporting the
+selected tasks."""
 import base64
+import io
+import json
 import secrets
 import struct
+import zipfile
 import zlib
 
+import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -217,3 +222,28 @@ def test_delete_a_task_with_confirmation(signed_in, sdk):
     tasks = data_of(sdk.get_tasks(pid))["tasks"]
     assert [t["externalId"] for t in tasks] == ["keep.jpg"]
     assert doomed not in [t["_id"] for t in tasks]
+
+
+def test_export_selected_tasks_from_the_table(signed_in, sdk):
+    driver = signed_in
+    pid = new_project(sdk, ["one.jpg", "two.jpg", "three.jpg"])
+    open_tasks(driver, pid)
+    wait(driver).until(lambda d: len(task_rows(d)) == 3)
+    chosen = {}
+    for name in ("one.jpg", "three.jpg"):
+        # Ticking a row redraws the table, so each row is looked up afresh.
+        row = next(r for r in task_rows(driver) if r.find_element(By.CSS_SELECTOR, "td[data-col=externalId]").text == name)
+        chosen[name] = row.get_attribute("data-task-id")
+        row.find_element(By.CSS_SELECTOR, "input[data-testid=row-select]").click()
+        wait(driver).until(lambda d, n=len(chosen): d.find_element(By.CSS_SELECTOR, "[data-testid=selection-count]").text == f"{n} selected")
+    clickable(driver, "[data-testid=actions]").click()
+    clickable(driver, "[data-action=export]").click()
+    assert "2 tasks selected" in visible(driver, "[data-testid=export-selected]").text
+    clickable(driver, "[data-testid=start-export]").click()
+    link = visible(driver, "[data-testid=export-download]", seconds=30).get_attribute("href")
+    # The tasks sit in Label (nothing was labeled): selected tasks come from any stage, and only they.
+    archive = zipfile.ZipFile(io.BytesIO(requests.get(link, timeout=30).content))
+    exported = json.loads(archive.read(archive.namelist()[0]))
+    assert sorted(item["externalId"] for item in exported) == ["one.jpg", "three.jpg"]
+    assert {item["task"]["taskId"] for item in exported} == set(chosen.values())
+    assert {item["task"]["stageId"] for item in exported} == {"Label"}

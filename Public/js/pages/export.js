@@ -19,6 +19,7 @@ function window_(after, before) {
 export function render(host, route, { pid, getProject }) {
   const project = getProject();
   const preset = { stage: route.params.get('stage'), batch: route.params.get('batch') };
+  const selected = selectedTasks(pid, route);
   const checks = (name, items, isOn) => h('div', { class: 'check-grid' }, items.map(([value, label]) => {
     const id = `exp-${name}-${value}`;
     return h('label', { class: 'check', for: id }, h('input', { type: 'checkbox', id, name, value, checked: isOn(value) }), label);
@@ -50,11 +51,12 @@ export function render(host, route, { pid, getProject }) {
     clearTimeout(polling);
     const chosenStages = picked(stageBox);
     const taskTypes = picked(typeBox);
-    if (kind.value === 'task' && !chosenStages.length) { error.textContent = 'Choose at least one stage.'; error.hidden = false; return; }
+    if (kind.value === 'task' && !selected && !chosenStages.length) { error.textContent = 'Choose at least one stage.'; error.hidden = false; return; }
     if (!taskTypes.length) { error.textContent = 'Choose at least one kind of task.'; error.hidden = false; return; }
     const query = {
       project: pid, format: format.value, type: kind.value, taskTypes,
-      stage: kind.value === 'task' ? chosenStages : undefined,
+      stage: kind.value === 'task' && !selected ? chosenStages : undefined,
+      taskIds: kind.value === 'task' && selected ? selected : undefined,
       batches: picked(batchBox).length ? picked(batchBox) : undefined,
       includeMetadata: metadata.querySelector('input').checked, includeHistory: history.querySelector('input').checked,
       includeIdleBlurDurations: idle.querySelector('input').checked,
@@ -62,7 +64,8 @@ export function render(host, route, { pid, getProject }) {
     };
     start.disabled = true;
     try {
-      const job = await api('/v2/export', { query });
+      // Selected task ids go in a POST body (a URL would not hold a thousand of them).
+      const job = selected ? await api('/v2/export', { method: 'POST', body: query }) : await api('/v2/export', { query });
       track(job.exportId, job.exportPath);
     } catch (err) {
       error.textContent = errorText(err); error.hidden = false; start.disabled = false;
@@ -100,11 +103,14 @@ export function render(host, route, { pid, getProject }) {
   }
 
   const form = h('form', { class: 'export-form', novalidate: true, onsubmit: run },
-    preset.stage || preset.batch ? h('div', { class: 'banner info' }, 'Preset from the Tasks view: exports select tasks by stage and batch.') : null,
+    selected ? h('div', { class: 'banner info', dataset: { testid: 'export-selected' } },
+      `Exports the ${selected.length} task${selected.length === 1 ? '' : 's'} selected in the Tasks view, whatever their stage. `,
+      h('a', { href: `#/projects/${pid}/export` }, 'Export by stage instead'))
+      : preset.stage || preset.batch ? h('div', { class: 'banner info' }, 'Preset from the Tasks view: exports select tasks by stage and batch.') : null,
     h('div', { class: 'grid-2' },
       h('div', { class: 'stack' },
         field('What', kind), field('Format', format),
-        h('fieldset', {}, h('legend', {}, 'Stages'), stageBox),
+        selected ? null : h('fieldset', {}, h('legend', {}, 'Stages'), stageBox),
         h('fieldset', {}, h('legend', {}, 'Batches (none ticked = all)'), batchBox),
         h('fieldset', {}, h('legend', {}, 'Task kinds'), typeBox)),
       h('div', { class: 'stack' },
@@ -115,4 +121,13 @@ export function render(host, route, { pid, getProject }) {
   host.append(h('section', { class: 'card', 'aria-labelledby': 'export-title' }, h('h2', { id: 'export-title' }, 'Export'),
     h('p', { class: 'muted' }, 'Builds a zip in the background; big projects take a while, and you can keep working.'), form));
   return { destroy: () => clearTimeout(polling) };
+}
+
+/** The task ids "Export selected" left for this project, when the route asks for them. */
+function selectedTasks(pid, route) {
+  if (!route.params.get('selected')) return null;
+  try {
+    const ids = JSON.parse(sessionStorage.getItem(`gloss.exportSelection.${pid}`) || 'null');
+    return Array.isArray(ids) && ids.length ? ids : null;
+  } catch { return null; }
 }

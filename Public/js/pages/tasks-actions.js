@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { buildHash, go } from '../router.js';
 import { h, field } from '../ui/dom.js';
 import { openDialog, confirmDialog } from '../ui/dialog.js';
-import { toast } from '../ui/notify.js';
+import { toast, errorText } from '../ui/notify.js';
 import { bulkSelector } from './tasks-filters.js';
 
 const COLLECT_LIMIT = 20000; // beyond this, "all matching" needs a narrower filter
@@ -120,13 +120,26 @@ async function assign(pid, project, sel, members, me, after) {
   if (done !== null) { toast(`${plural(done, 'task')} assigned to ${user.value}.`); after(); }
 }
 
+/** The most tasks "Export selected" names (the server's limit for taskIds). */
+const EXPORT_SELECTED_LIMIT = 1000;
+
 /**
- * The export route filters by stage and batch only (no task ids), so "Export" opens the Export
- * tab preset with the view's stage and batch filter.
+ * "Export selected": the chosen task ids go to the Export tab (kept in sessionStorage: a
+ * thousand ids do not belong in a URL), which sends them with POST /v2/export. More than the
+ * export's limit falls back to the view's stage and batch filter.
  */
-function exportSelected(pid, sel) {
-  const stage = sel.params.get('stage') || '';
-  const batch = sel.params.get('batch') || '';
-  toast('Exports select tasks by stage and batch: the Export tab is preset from this view.');
-  go(buildHash(`/projects/${pid}/export`, { stage, batch, from: 'tasks' }));
+async function exportSelected(pid, sel) {
+  const count = sel.allMatching ? sel.total : sel.tasks.length;
+  if (count > EXPORT_SELECTED_LIMIT) {
+    toast(`${count} tasks are more than one export can name (${EXPORT_SELECTED_LIMIT}): the Export tab is preset with this view's stage and batch.`);
+    go(buildHash(`/projects/${pid}/export`, { stage: sel.params.get('stage') || '', batch: sel.params.get('batch') || '', from: 'tasks' }));
+    return;
+  }
+  try {
+    const tasks = sel.allMatching ? await collectMatching(pid, sel) : sel.tasks;
+    sessionStorage.setItem(`gloss.exportSelection.${pid}`, JSON.stringify(tasks.map((t) => t._id)));
+    go(buildHash(`/projects/${pid}/export`, { selected: String(tasks.length) }));
+  } catch (error) {
+    toast(errorText(error));
+  }
 }

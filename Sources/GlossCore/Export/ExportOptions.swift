@@ -25,6 +25,11 @@ public struct ExportOptions: Sendable, Hashable {
     public var createdAt: TimeWindow
     /// Task update time window.
     public var updatedAt: TimeWindow
+    /// Only these tasks (a Gloss extension for the web UI's "Export selected"); nil means no such
+    /// limit. Selected tasks are exported from whatever stage they are in unless `stage` is given.
+    public var taskIDs: [String]?
+    /// The most task ids one export may name.
+    public static let maxTaskIDs = 1_000
 
     /// The defaults the SDK sends: Complete default tasks, JSON, with metadata and history.
     public init(stageIDs: [String]? = ["Complete"], batches: [String] = [], taskTypes: [TaskType] = [.default],
@@ -58,8 +63,18 @@ public struct ExportOptions: Sendable, Hashable {
             guard !options.taskTypes.isEmpty else { throw DomainError.invalid("taskTypes must name at least one type") }
         }
         if let text = query["stage"] { options.stageIDs = try stringList(text, name: "stage") }
-        // The SDK's rule: default-type exports without a stage take the Complete stage only.
-        if options.stageIDs == nil && options.taskTypes == [.default] { options.stageIDs = ["Complete"] }
+        if let text = query["taskIds"] {
+            let ids = try stringList(text, name: "taskIds")
+            guard !ids.isEmpty else { throw DomainError.invalid("taskIds must name at least one task") }
+            guard ids.count <= maxTaskIDs else {
+                throw DomainError.invalid("taskIds may name at most \(maxTaskIDs) tasks; export more by stage or batch")
+            }
+            if let bad = ids.first(where: { !ObjectID.isValid($0) }) { throw DomainError.invalid("taskIds: \(bad) is not a task id") }
+            options.taskIDs = ids
+        }
+        // The SDK's rule: default-type exports without a stage take the Complete stage only
+        // (selected tasks are taken from any stage).
+        if options.stageIDs == nil && options.taskTypes == [.default] && options.taskIDs == nil { options.stageIDs = ["Complete"] }
         if let text = query["batches"] { options.batches = try stringList(text, name: "batches") }
         options.includeMetadata = try flag(query, "includeMetadata", default: true)
         options.includeHistory = try flag(query, "includeHistory", default: true)

@@ -13,6 +13,8 @@ public struct ExportSelection: Sendable, Hashable {
     public var createdAt: TimeWindow
     /// Task update window.
     public var updatedAt: TimeWindow
+    /// Only these task ids, when set.
+    public var taskIDs: [String]?
     /// Whether records carry stage history.
     public var includeHistory: Bool
     /// Stage name by id, for `stage` in the export (the id stands in for stages since removed).
@@ -37,5 +39,6 @@ public struct ExportSelection: Sendable, Hashable {
         createdAt = options.createdAt
         updatedAt = options.updatedAt
         includeHistory = options.includeHistory
+        taskIDs = options.taskIDs
     }
 }

@@ -16,6 +16,7 @@ struct ExportController {
 
     func addAPIRoutes(to group: RouterGroup<GlossRequestContext>) {
         group.get("export", use: start)
+        group.post("export", use: start)
         group.get("exportV3", use: start)
         group.get("exports/:id", use: status)
     }
@@ -26,9 +27,9 @@ struct ExportController {
 
     @Sendable func start(_ request: Request, context: GlossRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let query = request.query
-        guard let projectID = query["project"], !projectID.isEmpty else { throw DomainError.invalid("project is required") }
-        let options = try ExportOptions.parse(query.all)
+        let parameters = request.method == .post ? try await Self.bodyParameters(request, limit: config.maxJSONBytes) : request.query.all
+        guard let projectID = parameters["project"], !projectID.isEmpty else { throw DomainError.invalid("project is required") }
+        let options = try ExportOptions.parse(parameters)
         let plan = try await services.exports.plan(projectID: projectID, options: options, user: user)
         let base = config.baseURL(for: request)
         let job = try await jobs.start(plan, user: user, publishURL: Self.publisher(base: base, signer: signer))
@@ -37,6 +38,21 @@ struct ExportController {
             w.key("exportPath"); w.string(url)
             w.key("exportId"); w.string(job.id)
         }
+    }
+
+    /// `POST /export` (the web UI's "Export selected", whose task ids do not fit a URL): the same
+    /// options as the query of `GET /export`, as a JSON object; lists and windows may be JSON values.
+    static func bodyParameters(_ request: Request, limit: Int) async throws -> [String: String] {
+        guard let object = try await request.jsonBody(limit: limit).objectValue else { throw DomainError.invalid("body must be a JSON object") }
+        var parameters: [String: String] = [:]
+        for (key, value) in object where !value.isNull {
+            switch value {
+            case .string(let text): parameters[key] = text
+            case .bool(let flag): parameters[key] = flag ? "true" : "false"
+            default: parameters[key] = value.jsonText()
+            }
+        }
+        return parameters
     }
 
     @Sendable func status(_ request: Request, context: GlossRequestContext) async throws -> Response {

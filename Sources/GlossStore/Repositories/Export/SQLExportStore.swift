@@ -29,7 +29,10 @@ public struct SQLExportStore: ExportStore {
         // The project's whole position range, from the primary key in two seeks. MIN/MAX under the
         // selection's conditions would scan every task; spans without a match just come back empty.
         try await database.read { db in
-            guard let row = try await db.readRows("SELECT MIN(position) AS lo, MAX(position) AS hi FROM tasks WHERE project_id = \(bind: selection.projectID)").first,
+            var sql: SQLQueryString = "SELECT MIN(position) AS lo, MAX(position) AS hi FROM tasks WHERE project_id = \(bind: selection.projectID)"
+            // Selected tasks: the span of their positions only (an id lookup each).
+            if let ids = selection.taskIDs { sql += " AND id IN (\(binds: ids))" }
+            guard let row = try await db.readRows(sql).first,
                   let lo = try row.optionalInt64("lo"), let hi = try row.optionalInt64("hi") else { return nil }
             return lo...hi
         }
@@ -119,6 +122,7 @@ public struct SQLExportStore: ExportStore {
     static func conditions(_ s: ExportSelection) -> SQLQueryString {
         var sql: SQLQueryString = "t.project_id = \(bind: s.projectID) AND t.type IN (\(binds: s.taskTypes.map(\.rawValue)))"
         if let stages = s.stageIDs { sql += " AND t.stage IN (\(binds: stages))" }
+        if let ids = s.taskIDs { sql += " AND t.id IN (\(binds: ids))" }
         if let after = s.createdAt.after { sql += " AND t.created_at > \(bind: after)" }
         if let before = s.createdAt.before { sql += " AND t.created_at < \(bind: before)" }
         if let after = s.updatedAt.after { sql += " AND t.updated_at > \(bind: after)" }
