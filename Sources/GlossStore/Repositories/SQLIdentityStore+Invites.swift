@@ -38,11 +38,7 @@ extension SQLIdentityStore: InviteStore {
                 try await db.raw("UPDATE users SET password_hash = \(bind: passwordHash) WHERE id = \(bind: existing.id)").run()
                 return existing
             }
-            try await db.raw("""
-                INSERT INTO users (id, organization_id, email, name, org_role, api_key_hash, api_key_hint, password_hash, created_at)
-                VALUES (\(bind: user.id), \(bind: user.organizationID), \(bind: user.email), \(bind: user.name),
-                        \(bind: user.orgRole.rawValue), \(bind: apiKey.hash), \(bind: apiKey.hint), \(bind: passwordHash), \(bind: user.createdAt))
-                """).run()
+            try await insert(user, apiKey: apiKey, passwordHash: passwordHash, on: db)
             return user
         }
     }

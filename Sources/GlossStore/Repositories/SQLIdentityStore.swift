@@ -43,7 +43,7 @@ public struct SQLIdentityStore: IdentityStore {
         }
     }
 
-    private func insert(_ user: User, apiKey: StoredAPIKey, passwordHash: String?, on db: any SQLDatabase) async throws {
+    func insert(_ user: User, apiKey: StoredAPIKey, passwordHash: String?, on db: any SQLDatabase) async throws {
         try await db.raw("""
             INSERT INTO users (id, organization_id, email, name, org_role, api_key_hash, api_key_hint, password_hash, created_at)
             VALUES (\(bind: user.id), \(bind: user.organizationID), \(bind: user.email), \(bind: user.name),
