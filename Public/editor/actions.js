@@ -3,69 +3,98 @@
 // last report); a failed call gives the time back to the timer.
 import { api } from '../js/api.js';
 import { builtinErrors, customErrors } from './validation.js';
-import { clearDraft } from './drafts.js';
 import { uploadMask } from './media.js';
 
 export class Actions {
   constructor(editor) { this.ed = editor; }
 
-  /** Runs `work(duration)` with the buttons disabled; shows its error. */
-  async run(label, work) {
+  /**
+   * Runs `work(take)` with the buttons disabled, from the first check to the last server call, so a
+   * second click or Enter while it runs does nothing. `take()` takes the active time to send. `lock`
+   * refuses edits meanwhile (for actions that move the task on: later edits would be lost).
+   * Returns whether `work` finished without throwing or returning false.
+   */
+  async run(label, work, { lock = false } = {}) {
     const ed = this.ed;
     if (ed.busy || !ed.task) return false;
-    ed.busy = true;
-    ed.root.setAttribute('aria-busy', 'true');
-    ed.header.querySelectorAll('.actions button[data-testid]').forEach((b) => { b.disabled = true; });
-    const duration = ed.timer.take();
+    const task = ed.task;
+    let duration = null;
+    const take = () => { duration = ed.timer.take(); return duration; };
+    this.setBusy(true, lock);
     try {
-      await work(duration);
-      return true;
+      return (await work(take)) !== false;
     } catch (error) {
-      ed.timer.activeMs += duration;
-      ed.showErrors([{ message: `${label} failed: ${error.message || error}` }]);
+      // The time was not recorded: give it back, unless another task is already on screen.
+      if (duration !== null && ed.task === task) ed.timer.activeMs += duration;
+      if (ed.task === task) ed.showErrors([{ message: `${label} failed: ${error.message || error}` }]);
       return false;
     } finally {
-      ed.busy = false;
-      ed.root.removeAttribute('aria-busy');
-      ed.header.querySelectorAll('.actions button[data-testid]').forEach((b) => { b.disabled = false; });
+      this.setBusy(false);
     }
   }
 
-  /** The answer to send, plus brushDataUrl when the mask changed (uploaded first). */
-  async body(duration) {
+  setBusy(busy, lock = false) {
     const ed = this.ed;
-    const body = { answer: ed.state.exportAnswer(ed.schema), duration };
+    ed.busy = busy;
+    ed.state.locked = busy && lock;
+    if (busy) ed.root.setAttribute('aria-busy', 'true'); else ed.root.removeAttribute('aria-busy');
+    ed.header.querySelectorAll('.actions button[data-testid]').forEach((b) => { b.disabled = busy; });
+    ed.errorBox.querySelectorAll('button[data-testid]').forEach((b) => { b.disabled = busy; });
+  }
+
+  /**
+   * The request body for `answer`, plus brushDataUrl when the mask changed (uploaded first), and
+   * the state's version when the answer was taken (see settled).
+   */
+  async body(answer, duration) {
+    const ed = this.ed;
+    const version = ed.state.version;
+    const body = { answer, duration };
     if (ed.state.brushDirty && ed.imageStage && ed.mediaKind === 'image') {
       body.brushDataUrl = await uploadMask(ed.projectId, ed.task._id, await ed.imageStage.brush.blob());
     }
-    return body;
+    return { body, version };
   }
 
-  /** After the server accepted the work: the draft is gone, the state clean. */
-  settled() {
+  /**
+   * After the server accepted the work sent at `version`: the draft is gone and the state clean,
+   * unless the user edited meanwhile (then those edits stay dirty and in the draft).
+   */
+  settled(version) {
     const ed = this.ed;
-    clearDraft(ed.task._id);
+    if (ed.state.version !== version) return;
+    ed.clearDraft(ed.task._id);
     ed.state.dirty = false;
     ed.state.brushDirty = false;
   }
 
-  /** The next task of the queue; a failure here is not the submit's failure. */
+  /**
+   * The next task of the queue. The work was already accepted, so a failure here must not leave
+   * the old task editable (Save would overwrite a task that moved on): the editor drops it and
+   * offers Retry.
+   */
   async advance(t0) {
-    try { await this.ed.next(t0); } catch (error) { this.ed.showFailure(error); }
+    const ed = this.ed;
+    if (ed.destroyed) return;
+    try { await ed.next(t0); } catch (error) { ed.showClaimFailure(error); }
   }
 
   async save() {
     const ed = this.ed;
     if (ed.readOnly) return;
-    const custom = customErrors(ed.project, ed.state.exportAnswer(ed.schema));
-    const ok = await this.run('Save', async (duration) => {
-      const { task } = await api(`/v2/task/${ed.task._id}/save`, { method: 'POST', body: await this.body(duration) });
-      this.settled();
+    let custom = [];
+    const ok = await this.run('Save', async (take) => {
+      const answer = ed.state.exportAnswer(ed.schema);
+      // Save runs the project's validation too (§10) but is never blocked by it: check meanwhile.
+      const checking = customErrors(ed.project, answer);
+      const { body, version } = await this.body(answer, take());
+      const { task } = await api(`/v2/task/${ed.task._id}/save`, { method: 'POST', body });
+      this.settled(version);
       ed.task = { ...ed.task, ...task };
+      custom = await checking;
     });
     if (!ok) return;
-    // Save runs the project's validation too (§10) but is never blocked by it.
-    ed.showErrors(custom, false);
+    ed.showErrors(custom);
     ed.notify(custom.length ? 'Saved, with validation errors' : 'Saved');
   }
 
@@ -73,53 +102,70 @@ export class Actions {
   async submit(force = false) {
     const t0 = performance.now();
     const ed = this.ed;
-    if (ed.mode !== 'label' || ed.busy || !ed.task) return;
-    const answer = ed.state.exportAnswer(ed.schema);
-    const errors = [...builtinErrors(answer, ed.schema), ...customErrors(ed.project, answer)];
+    if (ed.mode !== 'label' || ed.busy || !ed.task || ed.readOnly) return;
+    if (window.glossEditor) window.glossEditor.lastSwapMs = null;
+    await this.run('Submit', async (take) => {
+      const answer = ed.state.exportAnswer(ed.schema);
+      if (!(await this.checked(answer, force, { label: 'Submit anyway', run: () => this.submit(true) }))) return false;
+      const { body, version } = await this.body(answer, take());
+      await api(`/v2/task/${ed.task._id}/submit`, { method: 'POST', body });
+      this.settled(version);
+      await this.advance(t0);
+      return true;
+    }, { lock: true });
+  }
+
+  /**
+   * Built-in and custom checks of `answer`: true when it may be sent. Otherwise shows the errors,
+   * with `anyway` offered when none of them blocks.
+   */
+  async checked(answer, force, anyway) {
+    const ed = this.ed;
+    const errors = [...builtinErrors(answer, ed.schema), ...await customErrors(ed.project, answer)];
     const blocking = errors.filter((e) => e.preventSubmission !== false);
     if (blocking.length || (errors.length && !force)) {
-      ed.showErrors(errors, !blocking.length);
-      return;
+      ed.showErrors(errors, blocking.length ? null : anyway);
+      return false;
     }
     ed.showErrors([]);
-    await this.run('Submit', async (duration) => {
-      await api(`/v2/task/${ed.task._id}/submit`, { method: 'POST', body: await this.body(duration) });
-      this.settled();
-      await this.advance(t0);
-    });
+    return true;
   }
 
   async skip() {
     const t0 = performance.now();
     const ed = this.ed;
-    await this.run('Skip', async (duration) => {
-      await api(`/v2/task/${ed.task._id}/skip`, { method: 'POST', body: {} });
+    await this.run('Skip', async () => {
+      const id = ed.task._id;
       // Skipping throws away unsaved work and reports no time (it creates no history entry).
-      clearDraft(ed.task._id);
-      void duration;
+      await api(`/v2/task/${id}/skip`, { method: 'POST', body: {} });
+      ed.clearDraft(id);
       await this.advance(t0);
-    });
+    }, { lock: true });
   }
 
-  /** Accept or Reject; edits go along unless the stage is read-only. */
-  async review(status) {
+  /** Accept or Reject; edits go along (checked as Submit checks them) unless the stage is read-only. */
+  async review(status, force = false) {
     const t0 = performance.now();
     const ed = this.ed;
-    if (ed.busy || !ed.task) return;
-    const body = { reviewStatus: status };
-    if (!ed.readOnly && (ed.state.dirty || ed.state.brushDirty)) {
-      const answer = ed.state.exportAnswer(ed.schema);
-      const errors = builtinErrors(answer, ed.schema);
-      if (errors.length) { ed.showErrors(errors, false); return; }
-    }
-    ed.showErrors([]);
-    await this.run(status === 'Accepted' ? 'Accept' : 'Reject', async (duration) => {
-      body.duration = duration;
-      if (!ed.readOnly && (ed.state.dirty || ed.state.brushDirty)) Object.assign(body, await this.body(duration));
+    const label = status === 'Accepted' ? 'Accept' : 'Reject';
+    await this.run(label, async (take) => {
+      const edited = !ed.readOnly && (ed.state.dirty || ed.state.brushDirty);
+      let body = { reviewStatus: status };
+      let version = ed.state.version;
+      if (edited) {
+        const answer = ed.state.exportAnswer(ed.schema);
+        if (!(await this.checked(answer, force, { label: `${label} anyway`, run: () => this.review(status, true) }))) return false;
+        ({ body, version } = await this.body(answer, take()));
+        body.reviewStatus = status;
+      } else {
+        ed.showErrors([]);
+        body.duration = take();
+      }
       await api(`/v2/review/${ed.task._id}`, { method: 'POST', body });
-      this.settled();
+      this.settled(version);
       if (ed.mode === 'review') await this.advance(t0);
       else ed.onExit();
-    });
+      return true;
+    }, { lock: true });
   }
 }

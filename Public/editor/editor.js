@@ -3,19 +3,17 @@
 // 'label' and 'review' claim tasks from the queues; 'open' edits one task outside the queue (Save only).
 // The DOM is built once and its content swapped per task, so the next task shows right after Submit.
 import { api, session } from '../js/api.js';
-import { h, clear, preservingFocus } from './dom.js';
-import { Schema } from './schema.js';
+import { h, clear } from './dom.js';
+import { Schema, IMAGE_KINDS } from './schema.js';
 import { EditorState, normalize } from './state.js';
 import { ImageStage } from './image-canvas.js';
 import { TextStage } from './ner.js';
-import { renderQuestions } from './classifications.js';
-import { renderObjects } from './objects-list.js';
-import { renderRelations } from './relations.js';
+import { renderSidebar } from './sidebar.js';
 import { installShortcuts, helpOverlay, editorShortcuts } from './shortcuts.js';
 import { ActiveTimer } from './timer.js';
 import { writeDraft, offeredDraft, clearDraft } from './drafts.js';
 import { loadMedia, fetchTask } from './media.js';
-import { renderHeader, renderToolbar } from './chrome.js';
+import { renderHeader, renderToolbar, renderStopped, renderErrorBox, renderDraftBanner, timerDot } from './chrome.js';
 import { Actions } from './actions.js';
 import { Prefetcher } from './prefetch.js';
 
@@ -28,7 +26,11 @@ export async function mountEditor(container, { mode = 'label', projectId, taskId
   }
   const editor = new Editor(container, { mode, projectId, taskId, onExit });
   await editor.start();
-  return () => { editor.destroy(); if (added) link.remove(); };
+  return () => {
+    editor.destroy();
+    if (added) link.remove();
+    if (window.glossEditor?.editor === editor) delete window.glossEditor;
+  };
 }
 
 class Editor {
@@ -40,7 +42,11 @@ class Editor {
     this.expanded = new Map();
     this.errors = [];
     this.busy = false;
-    this.ui = { state: this.state, schema: null, tool: () => this.tool, readOnly: () => this.readOnly };
+    // The stages see the task as read-only while it is being submitted or reviewed (state.locked).
+    this.ui = { state: this.state, schema: null, tool: () => this.tool, readOnly: () => this.readOnly || this.state.locked };
+    // Drafts belong to the signed-in user as well as the task (a shared browser must not offer
+    // one user's unsaved work to another).
+    this.draftOwner = session()?.user?._id || 'anonymous';
     this.header = h('header.ed-header');
     this.toolbar = h('nav.ed-tools', { 'aria-label': 'Tools' });
     this.stageBox = h('div.ed-stage');
@@ -70,7 +76,8 @@ class Editor {
     try {
       this.project = (await api(`/v2/project/${encodeURIComponent(this.projectId)}`)).project;
       this.schema = this.ui.schema = new Schema(this.project.categorySchema);
-      this.timer = new ActiveTimer({ idleTimeoutSeconds: this.project.idleTimeout || 300, onState: (active) => this.setDot(active) });
+      // 0 is a real setting (idle detection off), so only a missing value means the default.
+      this.timer = new ActiveTimer({ idleTimeoutSeconds: this.project.idleTimeout ?? 300, onState: (active) => this.setDot(active) });
       this.offState = this.state.on((kind) => this.onState(kind));
       this.offKeys = installShortcuts(() => this.schema, editorShortcuts(this));
       if (this.mode === 'open') {
@@ -95,8 +102,10 @@ class Editor {
 
   /** Claims the next task of this mode's queue and shows it; `t0` (performance.now() of the click) times the swap. */
   async next(t0) {
-    const mark = (name) => { if (t0 !== undefined) (window.glossEditor.lastSwapSteps ||= {})[name] = Math.round(performance.now() - t0); };
+    const mark = (name) => { if (t0 !== undefined && window.glossEditor) (window.glossEditor.lastSwapSteps ||= {})[name] = Math.round(performance.now() - t0); };
     mark('submitted');
+    // Leaving the editor mid-Submit must not claim (and so lock) a task nobody will see.
+    if (this.destroyed) return;
     const claimed = await api(`/v2/project/${encodeURIComponent(this.projectId)}/queue/next`, { method: 'POST', body: { kind: this.mode === 'review' ? 'review' : 'label' } });
     if (this.destroyed) return;
     mark('claimed');
@@ -112,8 +121,8 @@ class Editor {
     this.task = task; this.asset = asset;
     this.stage = (this.project.stages || []).find((s) => s.id === task.stage) || { id: task.stage, name: task.stageName || task.stage };
     this.readOnly = this.stage.type === 'Review' && this.stage.readOnly === true;
-    if (this.tool !== 'select' && this.tool !== 'pan' && (this.readOnly || !this.toolFits(this.tool, media.kind))) this.tool = 'select';
     this.mediaKind = media.kind;
+    if (!this.toolUsable(this.tool)) this.tool = 'select';
     this.errors = [];
     this.state.reset(normalize(task.answer));
     this.mountStage(media);
@@ -123,12 +132,33 @@ class Editor {
     this.timer.restart();
     this.root.dataset.taskId = task._id;
     document.body.dataset.taskId = task._id;
-    if (t0 !== undefined) window.glossEditor.lastSwapMs = Math.round(performance.now() - t0);
+    this.recordSwap(t0);
     // After the first paint, guess and load the next task's asset.
     setTimeout(() => { if (!this.destroyed && this.task === task) this.prefetch.warm(task._id); }, 250);
   }
 
   toolFits(tool, kind) { return kind === 'text' ? tool.tool === 'ner' : tool.tool !== 'ner'; }
+
+  /** Whether the tool bar offers `tool` (a class shortcut must not pick one it disables). */
+  toolUsable(tool) {
+    if (tool === 'select') return true;
+    if (tool === 'pan') return this.mediaKind !== 'text';
+    const supported = tool.tool === 'ner' || IMAGE_KINDS.includes(tool.tool);
+    return supported && !this.readOnly && this.toolFits(tool, this.mediaKind);
+  }
+
+  /**
+   * Records ms from the Submit click (`t0`) to the next task on screen, once the browser has
+   * painted it: rAF runs just before the paint, a task queued from it runs after.
+   */
+  recordSwap(t0) {
+    if (t0 === undefined) return;
+    requestAnimationFrame(() => setTimeout(() => {
+      if (window.glossEditor?.editor === this) window.glossEditor.lastSwapMs = Math.round(performance.now() - t0);
+    }, 0));
+  }
+
+  clearDraft(taskId) { clearDraft(this.draftOwner, taskId); }
 
   mountStage(media) {
     if (media.kind === 'text') {
@@ -154,43 +184,20 @@ class Editor {
 
   renderTools() { clear(this.toolbar); renderToolbar(this.toolbar, this); }
 
-  renderSidebar() {
-    preservingFocus(this.sidebar, () => {
-      clear(this.sidebar);
-      const top = this.schema.classifications;
-      if (top.length) {
-        const box = h('section.panel', { 'aria-label': 'Classifications' }, h('h3.panel-title', {}, 'Classifications'));
-        renderQuestions(box, { schemas: top, getList: () => this.state.answer.classifications, state: this.state, readOnly: this.readOnly, keyPrefix: 'top' });
-        this.sidebar.append(box);
-      }
-      const objects = h('section.panel', { 'aria-label': 'Objects' });
-      renderObjects(objects, { state: this.state, schema: this.schema, readOnly: this.readOnly, expanded: this.expanded });
-      this.sidebar.append(objects);
-      if (this.schema.relations.length) {
-        const relations = h('section.panel', { 'aria-label': 'Relations' });
-        renderRelations(relations, { state: this.state, schema: this.schema, readOnly: this.readOnly });
-        this.sidebar.append(relations);
-      }
-    });
-  }
+  renderSidebar() { renderSidebar(this); }
 
   onState(kind) {
     if (kind === 'reset') return;
     this.activeStage?.render();
     if (kind === 'live') return;
     if (kind !== 'brush') this.renderSidebar();
-    if ((kind === 'change' || kind === 'brush') && this.task && this.state.dirty) writeDraft(this.task._id, this.state.exportAnswer(this.schema));
+    if ((kind === 'change' || kind === 'brush') && this.task && this.state.dirty) writeDraft(this.draftOwner, this.task._id, this.state.exportAnswer(this.schema));
     if (kind === 'change' || kind === 'select') this.renderTools();
   }
 
   offerDraft() {
-    const draft = this.readOnly ? null : offeredDraft(this.task);
-    clear(this.banner).hidden = !draft;
-    if (!draft) return;
-    const id = this.task._id;
-    this.banner.append(h('span', {}, `Unsaved changes from ${new Date(draft.savedAt).toLocaleString()} were kept in this browser.`),
-      h('button.primary', { type: 'button', 'data-testid': 'draft-restore', on: { click: () => { this.state.change((a) => Object.assign(a, normalize(draft.answer))); this.banner.hidden = true; } } }, 'Restore unsaved changes'),
-      h('button', { type: 'button', 'data-testid': 'draft-discard', on: { click: () => { clearDraft(id); this.banner.hidden = true; } } }, 'Discard'));
+    const draft = this.readOnly ? null : offeredDraft(this.draftOwner, this.task);
+    renderDraftBanner(this, draft, () => this.state.change((a) => Object.assign(a, normalize(draft.answer))));
   }
 
   setTool(tool) {
@@ -200,21 +207,15 @@ class Editor {
     this.activeStage?.render();
   }
 
-  setDot(active) {
-    const dot = this.header.querySelector('.timer-dot');
-    if (dot) { dot.classList.toggle('active', active); dot.title = active ? 'Active: time is counted' : 'Idle: time is not counted'; }
-  }
+  setDot(active) { this.header.querySelector('.timer-dot')?.replaceWith(timerDot(active)); }
 
-  /** Errors shown above the asset: [{message, preventSubmission}]; `anyway` offers "Submit anyway". */
-  showErrors(errors, anyway) { this.errors = errors; this.anyway = anyway; this.renderErrors(); }
+  /**
+   * Errors shown above the asset: [{message, preventSubmission}]; `anyway` ({label, run}) offers
+   * to go ahead despite them ("Submit anyway").
+   */
+  showErrors(errors, anyway = null) { this.errors = errors; this.anyway = anyway; this.renderErrors(); }
 
-  renderErrors() {
-    clear(this.errorBox).hidden = !this.errors.length;
-    if (!this.errors.length) return;
-    this.errorBox.append(h('ul', {}, this.errors.map((e) => h('li', { className: e.preventSubmission === false ? 'warn' : '' }, e.message))),
-      h('div.row', {}, this.anyway ? h('button', { type: 'button', 'data-testid': 'submit-anyway', on: { click: () => this.actions.submit(true) } }, 'Submit anyway') : null,
-        h('button.link', { type: 'button', on: { click: () => this.showErrors([]) } }, 'Dismiss')));
-  }
+  renderErrors() { renderErrorBox(this); }
 
   notify(text) {
     this.toast.textContent = text;
@@ -226,29 +227,41 @@ class Editor {
   showLoading(text) { clear(this.stageBox).append(h('div.ed-empty', {}, h('p', {}, text))); }
 
   showEmpty(t0) {
-    if (t0 !== undefined) window.glossEditor.lastSwapMs = Math.round(performance.now() - t0);
+    this.recordSwap(t0);
+    const what = this.mode === 'review' ? 'review' : 'label';
+    this.showStopped({ testid: 'queue-empty', title: 'No more tasks', text: `There is nothing left for you to ${what} in this project right now.` });
+  }
+
+  /**
+   * Claiming or loading the next task failed after the last one was submitted (or at start). The
+   * old task is dropped from the screen, so nothing can be saved onto a task that moved on.
+   */
+  showClaimFailure(error) {
+    const retry = this.project && this.mode !== 'open' ? () => this.retryClaim() : null;
+    this.showStopped({ testid: 'editor-failure', title: 'The next task could not be opened', text: error.message || String(error), retry });
+  }
+
+  async retryClaim() {
+    this.showLoading('Opening the next task…');
+    try { await this.next(); } catch (error) { this.showClaimFailure(error); }
+  }
+
+  showFailure(error) {
+    if (this.task) { this.showErrors([{ message: error.message || String(error) }]); return; }
+    const retry = this.project && this.mode !== 'open' ? () => this.retryClaim() : null;
+    this.showStopped({ testid: 'editor-failure', title: 'The editor could not open', text: error.message || String(error), retry });
+  }
+
+  /** No task on screen: a message with Back (and Retry when given) instead of the editor. */
+  showStopped(screen) {
     this.task = null;
     this.body.classList.add('empty');
     delete this.root.dataset.taskId;
     delete document.body.dataset.taskId;
     clear(this.header); clear(this.toolbar); clear(this.sidebar); this.banner.hidden = true;
     this.errors = []; this.renderErrors();
-    const what = this.mode === 'review' ? 'review' : 'label';
-    clear(this.stageBox).append(h('div.ed-empty', { 'data-testid': 'queue-empty' },
-      h('h2', {}, 'No more tasks'), h('p', {}, `There is nothing left for you to ${what} in this project right now.`),
-      h('button.primary', { type: 'button', on: { click: () => this.onExit() } }, 'Back to tasks')));
-    this.header.append(h('button.back', { type: 'button', on: { click: () => this.onExit() } }, '← Tasks'), h('strong', {}, this.project?.name || ''));
+    renderStopped(this, screen);
   }
-
-  showFailure(error) {
-    this.showErrors([{ message: error.message || String(error) }]);
-    if (!this.task) {
-      clear(this.stageBox).append(h('div.ed-empty', {}, h('h2', {}, 'The editor could not open'), h('p', {}, error.message || String(error)),
-        h('button', { type: 'button', on: { click: () => this.onExit() } }, 'Back to tasks')));
-    }
-  }
-
-  user() { return session()?.user?.email || ''; }
 
   toggleHelp() {
     if (this.help) { this.help.remove(); this.help = null; return; }

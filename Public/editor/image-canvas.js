@@ -1,7 +1,7 @@
 // The image stage: an SVG with the image, the drawn objects and the brush mask; zoom (wheel,
 // buttons) and pan (space or middle-button drag, or the hand tool); drawing with the current tool,
 // selecting, moving and resizing objects.
-import { h, svg, clear, isTyping } from './dom.js';
+import { h, svg, clear } from './dom.js';
 import { SHAPES } from './shapes.js';
 import { BrushLayer } from './tools/brush.js';
 import { anchor } from './relations.js';
@@ -41,10 +41,22 @@ export class ImageStage {
     on(this.svg, 'auxclick', (ev) => ev.preventDefault());
     on(this.svg, 'pointerover', (ev) => { this.hovered = ev.target.closest?.('[data-object-id]')?.dataset.objectId || null; });
     on(this.svg, 'pointerleave', () => { this.hovered = null; });
-    on(window, 'keydown', (ev) => { if (ev.code === 'Space' && !isTyping(ev) && !ev.target.closest?.('button')) { this.space = true; ev.preventDefault(); } });
+    on(window, 'keydown', (ev) => { if (ev.code === 'Space' && this.takesSpace(ev)) { this.space = true; ev.preventDefault(); } });
     on(window, 'keyup', (ev) => { if (ev.code === 'Space') this.space = false; });
+    on(window, 'blur', () => { this.space = false; });
     this.resizeObserver = new ResizeObserver(() => { if (this.width && !this.userZoomed) this.fit(); });
     this.resizeObserver.observe(this.svg);
+  }
+
+  /**
+   * Space pans only while this stage is on screen and focus is on it or nowhere in particular:
+   * on a checkbox, radio, button or row, Space keeps its own meaning (toggle, press, select).
+   */
+  takesSpace(ev) {
+    if (!this.el.isConnected || ev.ctrlKey || ev.metaKey || ev.altKey) return false;
+    const t = ev.target;
+    if (t === document.body || t === document.documentElement || t === this.svg) return true;
+    return this.el.contains(t) && !t.closest?.('button, input, select, textarea, a[href]');
   }
 
   destroy() { for (const off of this.offs || []) off(); this.resizeObserver.disconnect(); }
@@ -170,7 +182,7 @@ export class ImageStage {
     this.drag = null;
     if (!d) return;
     if (d.kind === 'brush') {
-      if (this.brush.end()) { this.ui.state.brushDirty = true; this.refreshMask(); this.ui.state.emit('brush'); }
+      if (this.brush.end()) { this.refreshMask(); this.ui.state.brushEdited(); }
       this.render();
     } else if (d.kind === 'draw' && this.drawing) {
       this.complete(this.drawing.shape.up(this.drawing, this.point(ev), this.scale));

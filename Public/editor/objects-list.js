@@ -36,8 +36,17 @@ export function renderObjects(container, { state, schema, readOnly, expanded }) 
       .map((t) => h('option', { value: t.schemaId, selected: t.schemaId === object.schemaId }, t.title)));
     const hidden = state.hidden.has(id);
     const row = h('li.object-row', {
-      'data-testid': 'object-row', dataset: { objectId: id }, className: `object-row${selected ? ' selected' : ''}${hidden ? ' is-hidden' : ''}`,
-      on: { click: () => state.select(id) },
+      'data-testid': 'object-row', dataset: { objectId: id, focusKey: `row/${id}` }, className: `object-row${selected ? ' selected' : ''}${hidden ? ' is-hidden' : ''}`,
+      // Keyboard users pick an object as mouse users do: Tab to its row, Enter or Space.
+      tabindex: '0', 'aria-current': selected ? 'true' : undefined, 'aria-label': `Object ${index + 1}: ${tool?.title || object.title || 'unknown class'}`,
+      on: {
+        click: () => state.select(id),
+        keydown: (ev) => {
+          if (ev.target !== ev.currentTarget || (ev.key !== 'Enter' && ev.key !== ' ')) return;
+          ev.preventDefault(); // not Submit (Enter) nor a page scroll (Space)
+          state.select(id);
+        },
+      },
     },
     h('div.row-head', {},
       h('span.swatch', { style: { background: tool?.color || '#999' } }),

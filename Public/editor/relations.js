@@ -1,7 +1,9 @@
 // Relations between objects (api spec §7.5, behaviour L5): single (`one-to-one`: from, to and a
 // direction), `one-to-many` (from and a list of targets) and `group` (two or more members).
-// Listed in the sidebar with a small form to add one.
+// Listed in the sidebar, each with its class's nested questions (L5: the server requires the
+// required ones on submit), and a small form to add one.
 import { h, newId } from './dom.js';
+import { renderQuestions } from './classifications.js';
 
 const DIRECTIONS = ['straight', 'reverse', 'bidirectional'];
 
@@ -22,11 +24,26 @@ export function renderRelations(container, { state, schema, readOnly }) {
       'aria-label': 'Direction', disabled: readOnly,
       on: { change: (ev) => state.change(() => { find(state, rel.objectId).direction = ev.target.value; }) },
     }, DIRECTIONS.map((d) => h('option', { value: d, selected: (rel.direction || 'straight') === d }, d))) : null;
-    list.append(h('li.object-row', { 'data-testid': 'relation-row', dataset: { objectId: rel.objectId } },
+    const row = h('li.object-row', { 'data-testid': 'relation-row', dataset: { objectId: rel.objectId } },
       h('div.row-head', {}, h('span.swatch', { style: { background: cls?.color || '#999' } }), h('strong', {}, cls?.title || rel.schemaId),
         h('span.grow'), direction,
         readOnly ? null : h('button.icon.danger', { type: 'button', 'aria-label': 'Delete relation', on: { click: () => state.change((a) => { a.relations = a.relations.filter((r) => r.objectId !== rel.objectId); }) } }, '✕')),
-      h('div.row-sub', {}, what)));
+      h('div.row-sub', {}, what));
+    const nested = (cls?.classifications || []).filter((c) => c && c.schemaId);
+    if (nested.length) {
+      const questions = h('div.nested');
+      renderQuestions(questions, {
+        schemas: nested, state, readOnly, keyPrefix: `rel/${rel.objectId}`,
+        // Resolved each time against the live answer, so the binding survives undo.
+        getList: () => {
+          const r = find(state, rel.objectId) || rel;
+          if (!Array.isArray(r.classifications)) r.classifications = [];
+          return r.classifications;
+        },
+      });
+      row.append(questions);
+    }
+    list.append(row);
   });
   container.append(list);
   if (!readOnly && objects.length >= 2) container.append(addForm(state, schema, objects, name));

@@ -88,9 +88,10 @@ export function editorShortcuts(ed) {
     return false;
   };
   return {
-    canEdit: () => has() && !ed.readOnly,
+    canEdit: () => has() && !ed.ui.readOnly(),
     canSubmit: () => has() && ed.mode === 'label' && !ed.busy && !ed.help,
-    selectTool: (tool) => { if (tool === 'select' || ed.toolFits(tool, ed.mediaKind)) ed.setTool(tool); },
+    // Only what the tool bar offers: not a kind it disables (unsupported here, other media, read-only).
+    selectTool: (tool) => { if (ed.toolUsable(tool)) ed.setTool(tool); },
     hideHovered: () => { const id = ed.activeStage?.hovered || ed.state.selected; if (id) ed.state.toggleHidden(id); },
     deleteSelected: () => { if (ed.state.selected) ed.state.removeObject(ed.state.selected); },
     undo: () => ed.state.undo(),

@@ -8,6 +8,8 @@ const LIMIT = 200; // undo steps kept
 export class EditorState {
   constructor() {
     this.listeners = new Set();
+    // Counts every edit, so a Save can tell whether the user changed something while it was sent.
+    this.version = 0;
     this.reset({ tools: [], classifications: [], relations: [] });
   }
 
@@ -20,6 +22,7 @@ export class EditorState {
     this.hidden = new Set();
     this.dirty = false;
     this.brushDirty = brushDirty;
+    this.locked = false;
     this.lastKey = null;
     this.lastAt = 0;
     this.emit('reset');
@@ -34,6 +37,9 @@ export class EditorState {
    * second (typing in a text field, dragging) share one undo step.
    */
   change(mutate, { coalesce = null } = {}) {
+    // Locked while the task is being submitted or reviewed: an edit would be lost with the task,
+    // so it is refused, and listeners re-render the panels back to the answer being sent.
+    if (this.locked) { this.emit('change'); return; }
     const now = Date.now();
     const merge = coalesce && coalesce === this.lastKey && now - this.lastAt < 1000;
     if (!merge) {
@@ -44,15 +50,20 @@ export class EditorState {
     this.lastAt = now;
     this.redoStack = [];
     mutate(this.answer);
-    this.dirty = true;
+    this.edited();
     this.emit('change');
   }
 
+  edited() { this.dirty = true; this.version += 1; }
+
+  /** The brush mask (kept outside the answer) was painted or cleared. */
+  brushEdited() { this.brushDirty = true; this.version += 1; this.emit('brush'); }
+
   /** Marks the start of a live edit (a drag): one undo step, later `live()` calls mutate freely. */
-  beginLive() { this.undoStack.push(JSON.stringify(this.answer)); this.redoStack = []; this.lastKey = null; }
+  beginLive() { if (this.locked) return; this.undoStack.push(JSON.stringify(this.answer)); this.redoStack = []; this.lastKey = null; }
 
   /** A mutation inside a live edit: no undo step, listeners told with kind 'live'. */
-  live(mutate) { mutate(this.answer); this.dirty = true; this.emit('live'); }
+  live(mutate) { if (this.locked) return; mutate(this.answer); this.edited(); this.emit('live'); }
 
   /** Ends a live edit; `changed` false drops the undo step taken by beginLive. */
   endLive(changed = true) {
@@ -65,12 +76,12 @@ export class EditorState {
   redo() { this.step(this.redoStack, this.undoStack); }
 
   step(from, to) {
-    if (!from.length) return;
+    if (!from.length || this.locked) return;
     to.push(JSON.stringify(this.answer));
     this.answer = JSON.parse(from.pop());
     this.lastKey = null;
     if (this.selected && !this.object(this.selected)) this.selected = null;
-    this.dirty = true;
+    this.edited();
     this.emit('change');
   }
 
@@ -84,6 +95,7 @@ export class EditorState {
 
   /** Adds a tool object of class `tool` with geometry `{key: value}`; selects it. */
   addObject(tool, geometryKey, geometry) {
+    if (this.locked) { this.emit('change'); return null; }
     const object = { objectId: newId(), schemaId: tool.schemaId, title: tool.title, [geometryKey]: geometry, classifications: [] };
     this.change((a) => { a.tools.push(object); });
     this.selected = object.objectId;
@@ -92,7 +104,7 @@ export class EditorState {
   }
 
   removeObject(objectId) {
-    if (!this.object(objectId)) return;
+    if (!this.object(objectId) || this.locked) return;
     this.change((a) => {
       a.tools = a.tools.filter((o) => o.objectId !== objectId);
       // Relations pointing at a removed object would be refused by the server.

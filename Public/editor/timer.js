@@ -1,11 +1,19 @@
 // Active-time tracking (behaviour spec §7): time counts only while the tab is visible and there was
-// mouse or keyboard input within the project's idleTimeout (default 300 s). `take()` returns the
+// mouse or keyboard input within the project's idleTimeout (default 300 s; 0 turns idle detection
+// off, as Settings says: then only a hidden tab stops the count). `take()` returns the
 // active milliseconds since the last take and restarts the count (Save / Submit send it as duration).
 const INPUT_EVENTS = ['mousemove', 'mousedown', 'keydown', 'wheel', 'touchstart', 'pointerdown'];
 
+/** The idle timeout in ms: Infinity for 0 (never idle), the default 300 s when missing or invalid. */
+function idleMs(seconds) {
+  const s = seconds === null || seconds === undefined || seconds === '' ? NaN : Number(seconds);
+  if (s === 0) return Infinity;
+  return (Number.isFinite(s) && s > 0 ? s : 300) * 1000;
+}
+
 export class ActiveTimer {
   constructor({ idleTimeoutSeconds = 300, onState = () => {} } = {}) {
-    this.idleMs = Math.max(1, Number(idleTimeoutSeconds) || 300) * 1000;
+    this.idleMs = idleMs(idleTimeoutSeconds);
     this.onState = onState;
     this.activeMs = 0;
     this.lastInput = performance.now();

@@ -1,5 +1,6 @@
 // Checks run in the browser before Save / Submit (behaviour spec §10):
-// - built-in (Submit only): required classifications answered, text regexes matched, required tools drawn;
+// - built-in (Submit only): required classifications answered (top level, under objects and under
+//   relations), text regexes matched, required tools drawn;
 // - the project's custom validation function (Save and Submit) when customValidationEnabled.
 import { isAnswered, visibleChildren } from './schema.js';
 import { matches } from './classifications.js';
@@ -22,6 +23,10 @@ export function builtinErrors(answer, schema) {
     }
   };
   walk(answer.classifications, schema.classifications, '');
+  for (const rel of answer.relations || []) {
+    const cls = schema.relations.find((r) => r.schemaId === rel.schemaId);
+    if (cls) walk(rel.classifications, cls.classifications || [], `Relation ${cls.title || cls.schemaId} (${String(rel.objectId).slice(0, 6)}): `);
+  }
   for (const object of answer.tools) {
     const tool = schema.tool(object.schemaId);
     if (tool) walk(object.classifications, tool.classifications || [], `${tool.title} (${object.objectId.slice(0, 6)}): `);
@@ -35,37 +40,59 @@ export function builtinErrors(answer, schema) {
   return errors;
 }
 
-/**
- * Compiles the project's validation source into a function of `answers`. Accepted forms:
- * a function expression or arrow (`(answers) => [...]`), a function declaration
- * (`function validate(answers) {...}`, possibly after helpers), or a bare body using `answers`
- * and ending in `return [...]`. Runs in the page (the source is written by the project's managers).
- */
-export function compileValidation(source) {
-  const src = String(source || '').trim();
-  if (!src) return null;
-  try {
-    const fn = new Function(`"use strict"; return (${src}\n);`)();
-    if (typeof fn === 'function') return fn;
-  } catch { /* not a single expression: try it as a body */ }
-  const declared = src.match(/^\s*(?:async\s+)?function\s+([A-Za-z_$][\w$]*)/m)?.[1];
-  const tail = declared ? `\n;return ${declared}(answers);` : '';
-  return new Function('answers', `"use strict";\n${src}${tail}`);
+// The project's own function runs in validation-worker.js, never in the page (see there why).
+const WORKER_URL = '/editor/validation-worker.js';
+export const VALIDATION_TIMEOUT_MS = 1000;
+
+/** Sends `message` to a fresh worker; resolves with its reply, `{timeout: true}` or `{failure}`. */
+function inWorker(message) {
+  return new Promise((resolve) => {
+    let worker;
+    try { worker = new Worker(WORKER_URL); } catch (error) { resolve({ failure: `it could not be started (${error.message})` }); return; }
+    let timer = null;
+    const done = (reply) => { clearTimeout(timer); worker.terminate(); resolve(reply); };
+    // The timer also covers the worker's start: a fresh worker is up in a few ms.
+    timer = setTimeout(() => done({ timeout: true }), VALIDATION_TIMEOUT_MS);
+    worker.onmessage = (event) => done(event.data && typeof event.data === 'object' ? event.data : { failure: 'it sent back no result' });
+    worker.onerror = (event) => { event.preventDefault(); done({ failure: event.message || 'the validation worker could not be loaded' }); };
+    worker.onmessageerror = () => done({ failure: 'its result could not be read' });
+    worker.postMessage(message);
+  });
 }
 
-/** Runs the project's function; its errors as [{message, preventSubmission}] (missing = blocks). */
+const TOO_LONG = 'The validation function took too long (more than 1 s); ask a project manager to fix it.';
+
+/**
+ * Runs the project's validation source on `answers` ({tools, classifications, relations}).
+ * Resolves with [{message, preventSubmission, ...}]: a missing preventSubmission blocks (§10), and
+ * so does a function that fails or runs too long, since a broken function must still guard.
+ */
+export async function runCustomValidation(source, answers) {
+  if (!String(source || '').trim()) return [];
+  const reply = await inWorker({ source: String(source), answers: JSON.parse(JSON.stringify(answers)) });
+  if (reply.timeout) return [{ message: TOO_LONG, preventSubmission: true }];
+  if ('failure' in reply) return [{ message: `The project's validation function failed: ${reply.failure}`, preventSubmission: true }];
+  return toErrors(reply.errors);
+}
+
+/** The project's custom errors for `answer`, or [] when custom validation is off. */
 export function customErrors(project, answer) {
-  if (!project.customValidationEnabled || !project.validationFunction) return [];
-  let result;
-  try {
-    const fn = compileValidation(project.validationFunction);
-    result = fn ? fn(JSON.parse(JSON.stringify(answer))) : [];
-  } catch (error) {
-    return [{ message: `The project's validation function failed: ${error.message}`, preventSubmission: false }];
-  }
+  if (!project.customValidationEnabled || !project.validationFunction) return Promise.resolve([]);
+  return runCustomValidation(project.validationFunction, answer);
+}
+
+/** Whether `source` compiles exactly as the editor will run it: {ok: true} or {failure: message}. */
+export async function checkValidationSource(source) {
+  const reply = await inWorker({ source: String(source || ''), check: true });
+  if (reply.timeout) return { failure: 'it took too long to load (more than 1 s)' };
+  return reply.ok ? { ok: true } : { failure: reply.failure || 'unknown error' };
+}
+
+/** The function's result as a list of error objects; strings become blocking messages. */
+function toErrors(result) {
   if (!result) return [];
   const list = Array.isArray(result) ? result : [result];
-  return list.filter(Boolean).map((e) => (typeof e === 'string'
-    ? { message: e, preventSubmission: true }
-    : { ...e, message: e.message || 'Validation error', preventSubmission: e.preventSubmission !== false }));
+  return list.filter(Boolean).map((e) => (typeof e === 'object'
+    ? { ...e, message: String(e.message || 'Validation error'), preventSubmission: e.preventSubmission !== false }
+    : { message: String(e), preventSubmission: true }));
 }
