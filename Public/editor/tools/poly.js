@@ -1,5 +1,6 @@
 // Polygon and polyline: click to place points. A polygon closes on a click on its first point or
-// Enter; a polyline finishes with Enter or a double-click. Backspace removes the last point.
+// Enter; a polyline finishes with Enter or a double-click (on its last point). Backspace removes
+// the last point.
 // Stored as [[x, y], ...] in click order (api spec §7.3).
 import { svg } from '../dom.js';
 import { round, paint, dist } from './common.js';
@@ -25,7 +26,12 @@ function make(closed) {
       d.points = d.points || [];
       const near = (p) => dist(p, pt) * scale < 8;
       if (closed && d.points.length >= min && near(d.points[0])) return finish(d);
-      if (!closed && event?.detail >= 2 && d.points.length >= min) return finish(d);
+      // A double-click is told from two presses close in time and place: pointerdown's `detail`
+      // is always 0, and `dblclick` is lost when the stage re-renders under the pointer.
+      const at = event?.timeStamp ?? performance.now();
+      const double = d.lastDown && at - d.lastDown.at < 500 && dist(d.lastDown.pt, pt) * scale < 8;
+      d.lastDown = { at, pt };
+      if (!closed && double && d.points.length >= min) return finish(d);
       if (d.points.length && near(d.points[d.points.length - 1])) return undefined;
       d.points.push(pt);
       d.cur = pt;
