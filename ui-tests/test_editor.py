@@ -43,13 +43,13 @@ def stage(stage_id, kind, next_ids, x, **extra):
     return s
 
 
-def make_project(sdk, schema, review=False):
+def make_project(sdk, schema, review=False, read_only=False):
     pid = sdk.create_project(f"ui-editor-{uuid.uuid4().hex[:8]}")["data"]["project"]["_id"]
     assert sdk.create_label_set(pid, raw_category_schema=schema)["status"] == "success"
     label_next = ["Review"] if review else ["Complete"]
     stages = [stage("Start", "Start", ["Label"], 0, autoForward=True), stage("Label", "Label", label_next, 200)]
     if review:
-        stages.append(stage("Review", "Review", ["Complete", "Label"], 400, readOnly=False))
+        stages.append(stage("Review", "Review", ["Complete", "Label"], 400, readOnly=read_only))
     stages.append(stage("Complete", "Complete", [], 600))
     assert sdk.update_workflow_stages(pid, stages)["status"] == "success"
     return pid
