@@ -7,9 +7,12 @@ screen in $GLOSS_TEST_OUTPUT/ui (default test-output/ui).
 import os
 import pathlib
 import secrets
+import struct
 import subprocess
+import zlib
 
 import pytest
+import requests
 from imerit_ango.sdk import SDK
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -32,6 +35,25 @@ def base_url():
 def sdk():
     """The public SDK as the admin, for setting up data the test is not about."""
     return SDK(api_key=ADMIN_KEY, host=BASE_URL)
+
+
+def png_bytes(width, height, rgb):
+    """A plain-colour PNG built with zlib only (no imaging library needed)."""
+    def chunk(kind, payload):
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload) & 0xFFFFFFFF)
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def upload_file(project_id, name, data):
+    """Stores a file through getUploadUrl and returns its Gloss URL (without the signature)."""
+    resp = requests.get(f"{BASE_URL}/v2/getUploadUrl", params={"project": project_id, "name": name, "type": "assets"},
+                        headers={"apikey": ADMIN_KEY}, timeout=30)
+    assert resp.ok, resp.text
+    url = resp.json()["data"]["uploadUrl"]
+    assert requests.put(url, data=data, timeout=30).ok
+    return url.split("?")[0]
 
 
 def create_user(email, password, org_role="admin"):

@@ -2,37 +2,16 @@
 radio and a top-level classification and submit (the next task shows within 150 ms), review and
 accept, and an NER span on a text asset. Projects and data are set up through the public SDK; the
 results are checked through it too."""
-import struct
 import uuid
-import zlib
 
 import requests
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import ADMIN_KEY, BASE_URL, clickable, visible, wait
+from conftest import ADMIN_KEY, BASE_URL, clickable, png_bytes, upload_file, visible, wait
 
 EDITOR = "[data-testid=editor][data-task-id]"
-
-
-def png_bytes(width, height, rgb):
-    """A plain-color PNG built with zlib only."""
-    def chunk(kind, payload):
-        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload) & 0xFFFFFFFF)
-    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
-def upload_file(project_id, name, data):
-    """Stores a file through getUploadUrl and returns its Gloss URL (without the signature)."""
-    resp = requests.get(f"{BASE_URL}/v2/getUploadUrl", params={"project": project_id, "name": name, "type": "assets"},
-                        headers={"apikey": ADMIN_KEY}, timeout=30)
-    assert resp.ok, resp.text
-    url = resp.json()["data"]["uploadUrl"]
-    assert requests.put(url, data=data, timeout=30).ok
-    return url.split("?")[0]
 
 
 def stage(stage_id, kind, next_ids, x, **extra):

@@ -5,25 +5,13 @@ import base64
 import io
 import json
 import secrets
-import struct
 import zipfile
-import zlib
 
 import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import BASE_URL, clickable, visible, wait
-
-
-def png_bytes(width, height, rgb):
-    """A valid solid-colour PNG, built by hand (no imaging library needed)."""
-    def chunk(kind, data):
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
-    row = b"\x00" + bytes(rgb) * width
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b""))
+from conftest import BASE_URL, clickable, png_bytes, visible, wait
 
 
 def data_of(response):

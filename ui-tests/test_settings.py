@@ -163,15 +163,20 @@ def subset(expected, actual, path="schema"):
         assert expected == actual, f"{path}: {actual!r} != {expected!r}"
 
 
-def test_schema_json_view_with_a_conditional_nested_classification_round_trips(signed_in, sdk):
-    driver = signed_in
-    pid = new_project(sdk)
+def apply_schema_json(driver, pid, text):
+    """Opens the schema's JSON view, replaces its text and applies it (nothing is saved yet)."""
     open_settings(driver, pid, "schema")
     clickable(driver, "[data-testid=schema-json-toggle]").click()
     box = visible(driver, "[data-testid=schema-json]")
     box.clear()
-    box.send_keys(json.dumps(PASTED_SCHEMA))
+    box.send_keys(text)
     driver.find_element(By.CSS_SELECTOR, "[data-testid=apply-schema-json]").click()
+
+
+def test_schema_json_view_with_a_conditional_nested_classification_round_trips(signed_in, sdk):
+    driver = signed_in
+    pid = new_project(sdk)
+    apply_schema_json(driver, pid, json.dumps(PASTED_SCHEMA))
     # The cards are redrawn from the JSON, the conditional "Show when" included.
     wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, '.schema-item[data-schema-id="axles"]'))
     shows_when = lambda d, sid: Select(d.find_element(By.CSS_SELECTOR, f'.schema-item[data-schema-id="{sid}"] > .schema-fields select[data-field=parentOptionId]')).first_selected_option.get_attribute("value")
@@ -203,12 +208,7 @@ def test_schema_json_view_with_a_conditional_nested_classification_round_trips(s
 def test_schema_json_view_refuses_json_that_is_not_a_schema(signed_in, sdk):
     driver = signed_in
     pid = new_project(sdk)
-    open_settings(driver, pid, "schema")
-    clickable(driver, "[data-testid=schema-json-toggle]").click()
-    box = visible(driver, "[data-testid=schema-json]")
-    box.clear()
-    box.send_keys('{"tools": "not a list"}')
-    driver.find_element(By.CSS_SELECTOR, "[data-testid=apply-schema-json]").click()
+    apply_schema_json(driver, pid, '{"tools": "not a list"}')
     problem = visible(driver, ".json-view .form-error")
     assert "tools must be a list" in problem.text
     assert driver.find_element(By.CSS_SELECTOR, "[data-testid=schema-status]").text == ""

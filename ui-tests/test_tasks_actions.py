@@ -3,14 +3,12 @@ three options, "Select all N matching"), the Columns menu, paging, sorting, and 
 from its row. Data is set up with the SDK, the work is done through the UI, and every effect is
 checked through the SDK, so a UI that does nothing fails."""
 import secrets
-import struct
-import zlib
 
 import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import ADMIN_KEY, BASE_URL, clickable, visible, wait
+from conftest import ADMIN_KEY, BASE_URL, clickable, png_bytes, upload_file, visible, wait
 
 SCHEMA = {"tools": [{"tool": "bounding-box", "title": "Car", "schemaId": "car", "classifications": []}],
           "classifications": [{"tool": "radio", "title": "Weather", "schemaId": "weather",
@@ -34,23 +32,9 @@ def new_project(sdk, assets=(), schema=None, **cloud):
     return pid
 
 
-def png_bytes(width, height, rgb):
-    """A plain-colour PNG built with zlib only."""
-    def chunk(kind, payload):
-        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload) & 0xFFFFFFFF)
-    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
 def stored_png(pid, name):
     """A PNG stored through getUploadUrl (the editor needs an image it can load); its Gloss URL."""
-    resp = requests.get(f"{BASE_URL}/v2/getUploadUrl", params={"project": pid, "name": name, "type": "assets"},
-                        headers={"apikey": ADMIN_KEY}, timeout=30)
-    assert resp.ok, resp.text
-    url = resp.json()["data"]["uploadUrl"]
-    assert requests.put(url, data=png_bytes(160, 100, (200, 220, 240)), timeout=30).ok
-    return url.split("?")[0]
+    return upload_file(pid, name, png_bytes(160, 100, (200, 220, 240)))
 
 
 def tasks_by_name(sdk, pid):

@@ -74,7 +74,7 @@ extension Users {
             let config = try database.config()
             let runtime = try await GlossRuntime.open(config.database, logger: makeLogger("gloss"))
             do {
-                let token = try await runtime.services.identity.inviteAsOperator(email: email, role: role)
+                let (token, _) = try await runtime.services.identity.inviteAsOperator(email: email, role: role)
                 await runtime.shutdown()
                 print("Invite for \(email.lowercased()) (open it in a browser to choose a password):")
                 print(InviteLink.url(base: url ?? config.publicURL ?? "http://127.0.0.1:8080", token: token))

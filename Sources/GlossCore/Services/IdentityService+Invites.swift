@@ -6,21 +6,22 @@ extension IdentityService {
     /// How long an invite link works (7 days).
     public static let inviteLifetimeMillis: Int64 = 7 * 24 * 3600 * 1000
 
-    /// Invites `email` into the caller's organization; returns the token for the link.
-    public func invite(email: String, role: OrgRole, by inviter: User) async throws -> String {
+    /// Invites `email` into the caller's organization; returns the token for the link and the invite.
+    public func invite(email: String, role: OrgRole, by inviter: User) async throws -> (token: String, invite: StoredInvite) {
         guard inviter.orgRole.isAdmin else { throw DomainError.forbidden("only organization admins can invite people") }
         return try await invite(email: email, role: role, organizationID: inviter.organizationID, invitedBy: inviter.id)
     }
 
     /// Invites `email` into the first organization on behalf of the operator (`gloss users invite`).
-    public func inviteAsOperator(email: String, role: OrgRole) async throws -> String {
+    public func inviteAsOperator(email: String, role: OrgRole) async throws -> (token: String, invite: StoredInvite) {
         guard let org = try await store.firstOrganization() else {
             throw DomainError.conflict("the database has no organization yet: start `gloss serve` once first")
         }
         return try await invite(email: email, role: role, organizationID: org.id, invitedBy: "operator")
     }
 
-    private func invite(email rawEmail: String, role: OrgRole, organizationID: String, invitedBy: String) async throws -> String {
+    private func invite(email rawEmail: String, role: OrgRole, organizationID: String,
+                        invitedBy: String) async throws -> (token: String, invite: StoredInvite) {
         guard role == .admin || role == .member else { throw DomainError.invalid("orgRole must be Admin or Member") }
         let email = try EmailAddress.validated(rawEmail)
         if let existing = try await store.credentials(email: email) {
@@ -31,10 +32,10 @@ extension IdentityService {
         }
         let token = ObjectID.randomHex(bytes: 32)
         let now = ISODate.millis(clock.now())
-        try await invites.createInvite(StoredInvite(tokenHash: hasher.hash(token), organizationID: organizationID, email: email,
-                                                    orgRole: role, invitedBy: invitedBy, createdAt: now,
-                                                    expiresAt: now + Self.inviteLifetimeMillis))
-        return token
+        let invite = StoredInvite(tokenHash: hasher.hash(token), organizationID: organizationID, email: email, orgRole: role,
+                                  invitedBy: invitedBy, createdAt: now, expiresAt: now + Self.inviteLifetimeMillis)
+        try await invites.createInvite(invite)
+        return (token, invite)
     }
 
     /// The open invite behind a link, or a 404 when unknown, used or expired.

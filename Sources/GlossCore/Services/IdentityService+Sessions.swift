@@ -54,13 +54,15 @@ extension IdentityService {
         try await store.setPasswordHash(passwords.hash(checked), userID: user.id)
     }
 
-    /// Changes the caller's password after checking the current one.
-    public func changePassword(for user: User, current: String, new: String) async throws {
+    /// Changes the caller's password after checking the current one. Every session of the user
+    /// ends; the returned one replaces the caller's.
+    public func changePassword(for user: User, current: String, new: String) async throws -> NewSession {
         let checked = try PasswordRules.validated(new, field: "newPassword")
         if let stored = try await store.credentials(email: user.email)?.passwordHash {
             guard passwords.verify(current, against: stored) else { throw DomainError.forbidden("currentPassword is wrong") }
         }
         try await store.setPasswordHash(passwords.hash(checked), userID: user.id)
+        return try await openSession(for: user)
     }
 
     /// Gives the user a new API key, returned once; the old key stops working.

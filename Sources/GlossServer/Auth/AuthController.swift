@@ -71,10 +71,9 @@ struct AuthController {
         let user = try context.requireUser()
         let body = try await request.jsonBody(limit: maxJSONBytes)
         guard let new = body["newPassword"]?.stringValue else { throw DomainError.invalid("newPassword is required") }
-        try await identity.changePassword(for: user, current: body["currentPassword"]?.stringValue ?? "", new: new)
-        // The store ended every session of the user; forget them here too, then keep this one open.
+        let opened = try await identity.changePassword(for: user, current: body["currentPassword"]?.stringValue ?? "", new: new)
+        // The store ended every other session of the user; forget them here too.
         caches.sessions.removeAll { $0.user.id == user.id }
-        let opened = try await identity.signIn(email: user.email, password: new)
         var response = try await sessionResponse(opened.session)
         SessionCookie.set(opened.token, secure: secureCookies, on: &response)
         return response
@@ -87,8 +86,7 @@ struct AuthController {
         guard let email = body["email"]?.stringValue else { throw DomainError.invalid("email is required") }
         let roleText = body["orgRole"]?.stringValue ?? "Member"
         guard let role = OrgRole(loose: roleText) else { throw DomainError.invalid("orgRole must be Admin or Member, got \(roleText)") }
-        let token = try await identity.invite(email: email, role: role, by: user)
-        let invite = try await identity.openInvite(token: token)
+        let (token, invite) = try await identity.invite(email: email, role: role, by: user)
         return JSONResponse.success(status: .created) { w in
             w.key("email"); w.string(invite.email)
             w.key("orgRole"); w.string(invite.orgRole.rawValue)
