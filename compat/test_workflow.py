@@ -763,8 +763,8 @@ def test_queue_two_labelers_review_and_rejection_returns_to_the_same_labeler(sdk
     assert _claim(first, pid)["_id"] == a["_id"], "asking again returns the task the labeler already holds"
     assert _task(sdk, a["_id"])["assignee"] == first.email
 
-    # only the assignee may submit
-    json_fail(_work(second, a["_id"], "submit", _answer([box("o1")])), (403,))
+    # only the assignee may submit; another Labeler does not even see the task
+    json_fail(_work(second, a["_id"], "submit", _answer([box("o1")])), (404,))
     submitted = json_data(_work(first, a["_id"], "submit", _answer([box("o1")], [text_answer("by first")])))["task"]
     assert submitted["stage"] == review_id
     json_data(_work(second, b["_id"], "submit", _answer([box("o2")], [text_answer("by second")])))
@@ -839,7 +839,7 @@ def test_skip_keeps_the_task_with_the_skipper_and_writes_no_history(sdk, make_pr
     skipper = make_user(pid, "Labeler", "skipper")
     other = make_user(pid, "Labeler", "other")
     a = _claim(skipper, pid)
-    json_fail(_work(other, a["_id"], "skip"), (403,))
+    json_fail(_work(other, a["_id"], "skip"), (404,))  # another Labeler does not see the skipper's task
     skipped = json_data(skipper.post(f"/v2/task/{a['_id']}/skip", {}))["task"]
     assert skipped["isSkipped"] is True
     stored = _task(sdk, a["_id"])
@@ -862,7 +862,9 @@ def test_skip_keeps_the_task_with_the_skipper_and_writes_no_history(sdk, make_pr
 
 def test_save_outside_the_queue_keeps_the_stage_and_submit_is_refused(sdk, make_project, make_user):
     pid, (task,) = _setup(sdk, make_project)
-    labeler = make_user(pid, "Labeler")
+    # A Labeler sees only tasks they hold or worked on; a Reviewer (or above) may open any task.
+    json_fail(_work(make_user(pid, "Labeler"), task["_id"], "save", _answer([box("o1")])), (404,))
+    labeler = make_user(pid, "Reviewer")
     saved = json_data(_work(labeler, task["_id"], "save", _answer([box("o1")])))["task"]
     assert saved["stage"] == "Label" and saved["isDraft"] is True
     assert _task(sdk, task["_id"])["answer"] == _answer([box("o1")])

@@ -21,6 +21,12 @@ public struct GlossStores: Sendable {
     public let exports: SQLExportStore
     /// Server-wide settings.
     public let settings: ServerSettingsStore
+    /// Issues.
+    public let issues: SQLIssueStore
+    /// In-app notifications.
+    public let notifications: SQLNotificationStore
+    /// Overview metrics and performance.
+    public let metrics: SQLMetricsStore
 
     /// Builds the stores over `database`.
     public init(database: any GlossDatabase) {
@@ -33,6 +39,9 @@ public struct GlossStores: Sendable {
         outbox = SQLOutboxStore(database: database)
         exports = SQLExportStore(database: database)
         settings = ServerSettingsStore(database: database)
+        issues = SQLIssueStore(database: database)
+        notifications = SQLNotificationStore(database: database)
+        metrics = SQLMetricsStore(database: database)
     }
 
     /// Opens the database at `location` and migrates it to the newest schema.

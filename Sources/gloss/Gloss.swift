@@ -7,7 +7,7 @@ struct Gloss: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gloss",
         abstract: "Gloss: a self-hosted data-labeling platform serving the Ango Hub v2 API.",
-        subcommands: [Serve.self, Migrate.self, Users.self, Import.self, Export.self, ImportLabels.self])
+        subcommands: [Serve.self, Migrate.self, Users.self, Import.self, Export.self, ImportLabels.self, Permissions.self])
 
 }
 

@@ -58,3 +58,11 @@ extension JSONValue {
     /// A string member of each element of an array.
     func strings(_ key: String) -> [String] { (arrayValue ?? []).compactMap { $0[key]?.stringValue } }
 }
+
+extension JSONValue {
+    /// Element `index` of an array (nil when out of range or not an array).
+    subscript(index: Int) -> JSONValue? {
+        guard let list = arrayValue, list.indices.contains(index) else { return nil }
+        return list[index]
+    }
+}

@@ -89,7 +89,8 @@ struct LabelReviewLoopTests {
             let id = try await claimID(c, key: p.key("l2@x.test"), p.id)
             expectSuccess(try await submitTask(c, key: p.key("l2@x.test"), id))
             expectFail(try await claimNext(c, key: p.key("l1@x.test"), p.id, kind: "review"), 403, "Reviewer")
-            expectFail(try await reviewTask(c, key: p.key("l1@x.test"), id, "Accepted"), 403, "Reviewer")
+            // l1 does not see l2's task at all; the review route refuses it as unknown.
+            expectFail(try await reviewTask(c, key: p.key("l1@x.test"), id, "Accepted"), 404, "not found")
             expectFail(try await claimNext(c, key: p.key("l1@x.test"), p.id, kind: "nap"), 400, "kind")
         }
     }
@@ -97,9 +98,11 @@ struct LabelReviewLoopTests {
     @Test("outside the queue only Save works; submit needs the task from the queue")
     func saveOutsideQueue() async throws {
         try await withTestApp { c, fixture, runtime in
+            // A Labeler sees only tasks they hold or worked on; a Reviewer may open any task of the project.
             let p = try await WorkflowProject.make(c, runtime, fixture, stages: labelReviewStages,
-                                                   members: ["l1@x.test": "Labeler"], assets: ["a"])
+                                                   members: ["l1@x.test": "Reviewer", "lab@x.test": "Labeler"], assets: ["a"])
             let id = try await allTasks(c, key: fixture.adminKey, p.id)[0]["_id"]!.stringValue!
+            expectFail(try await saveTask(c, key: p.key("lab@x.test"), id, body: "{}"), 404, "not found")
             expectFail(try await submitTask(c, key: p.key("l1@x.test"), id), 403, "queue")
             let saved = try await saveTask(c, key: p.key("l1@x.test"), id, body: #"{"answer":{"tools":[],"classifications":[]}}"#)
             expectSuccess(saved)

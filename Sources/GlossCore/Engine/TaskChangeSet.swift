@@ -47,6 +47,8 @@ public struct TaskChangeSet: Sendable {
     public var outbox: [OutboxItem] = []
     /// Assets that now carry imported labels (`isPreLabeled`).
     public var preLabeledAssetIDs: [String] = []
+    /// Issues opened with this step (a Reject that opens an issue).
+    public var openedIssues: [Issue] = []
 
     /// An empty change set.
     public init() {}
@@ -54,7 +56,7 @@ public struct TaskChangeSet: Sendable {
     /// Whether nothing is to be written.
     public var isEmpty: Bool {
         updated.isEmpty && inserted.isEmpty && deletedTaskIDs.isEmpty && replacedSubtaskParentIDs.isEmpty && history.isEmpty && clearedHistoryTaskIDs.isEmpty && outbox.isEmpty
-            && preLabeledAssetIDs.isEmpty
+            && preLabeledAssetIDs.isEmpty && openedIssues.isEmpty
     }
 
     /// Records `task` as updated, replacing an earlier state of the same task in this set.
@@ -68,5 +70,6 @@ public struct TaskChangeSet: Sendable {
         inserted += other.inserted; deletedTaskIDs += other.deletedTaskIDs; replacedSubtaskParentIDs += other.replacedSubtaskParentIDs; history += other.history
         clearedHistoryTaskIDs += other.clearedHistoryTaskIDs; outbox += other.outbox
         preLabeledAssetIDs += other.preLabeledAssetIDs
+        openedIssues += other.openedIssues
     }
 }

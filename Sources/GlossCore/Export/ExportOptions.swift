@@ -28,6 +28,9 @@ public struct ExportOptions: Sendable, Hashable {
     /// Only these tasks (a Gloss extension for the web UI's "Export selected"); nil means no such
     /// limit. Selected tasks are exported from whatever stage they are in unless `stage` is given.
     public var taskIDs: [String]?
+    /// Whether the requester gets an in-app notification when the export is ready
+    /// (`doNotNotify=true` turns it off).
+    public var notifies = true
     /// The most task ids one export may name.
     public static let maxTaskIDs = 1_000
 
@@ -41,8 +44,8 @@ public struct ExportOptions: Sendable, Hashable {
     }
 
     /// Parses the query parameters the SDK's `ExportOptions.toDict` sends (all strings; lists and
-    /// windows as JSON). Unknown parameters (`sendEmail`, `doNotNotify`, `includeOnlyKeyFrames`) are
-    /// accepted and have no effect. Throws `DomainError.invalid` naming the bad parameter.
+    /// windows as JSON). `doNotNotify` suppresses the "export ready" notification; `sendEmail` and
+    /// `includeOnlyKeyFrames` are accepted and have no effect (Gloss sends no email). Throws `DomainError.invalid` naming the bad parameter.
     public static func parse(_ query: [String: String]) throws -> ExportOptions {
         var options = ExportOptions(stageIDs: nil)
         if let text = query["format"] {
@@ -62,6 +65,7 @@ public struct ExportOptions: Sendable, Hashable {
             }
             guard !options.taskTypes.isEmpty else { throw DomainError.invalid("taskTypes must name at least one type") }
         }
+        if let text = query["doNotNotify"] { options.notifies = !["true", "1"].contains(text.lowercased()) }
         if let text = query["stage"] { options.stageIDs = try stringList(text, name: "stage") }
         if let text = query["taskIds"] {
             let ids = try stringList(text, name: "taskIds")

@@ -16,6 +16,8 @@ public struct StoredInvite: Sendable, Hashable {
     public var expiresAt: Int64
     /// When the link was used; a link works once.
     public var acceptedAt: Int64?
+    /// Projects the person joins, with a role, when they accept.
+    public var projectAssignments: [InviteProjectAssignment] = []
     /// Creates the value.
     public init(tokenHash: String, organizationID: String, email: String, orgRole: OrgRole, invitedBy: String,
                 createdAt: Int64, expiresAt: Int64, acceptedAt: Int64? = nil) {
@@ -35,4 +37,28 @@ public protocol InviteStore: Sendable {
     /// their password replaced) the password. Fails with `conflict` when the invite was used
     /// meanwhile. Returns the user as stored.
     func acceptInvite(tokenHash: String, at now: Int64, user: User, apiKey: StoredAPIKey, passwordHash: String) async throws -> User
+}
+
+/// A project an invited person joins on accepting, and their role there.
+public struct InviteProjectAssignment: Sendable, Hashable {
+    /// Project id.
+    public var projectID: String
+    /// Role in it.
+    public var role: ProjectRole
+    /// Creates an assignment.
+    public init(projectID: String, role: ProjectRole) { self.projectID = projectID; self.role = role }
+}
+
+/// Organization membership: members, their roles, removal, pending invites.
+public protocol MemberStore: Sendable {
+    /// A page of the organization's users (email or name containing `search`), by email.
+    func members(organizationID: String, search: String?, page: PageRequest) async throws -> (users: [User], total: Int)
+    /// Changes a user's organization role.
+    func setOrgRole(userID: String, role: OrgRole) async throws
+    /// Removes a user: their key, sessions, notifications and project memberships go with them (one transaction).
+    func removeUser(_ user: User) async throws
+    /// Invites not yet accepted nor expired, newest first.
+    func pendingInvites(organizationID: String, now: Int64) async throws -> [StoredInvite]
+    /// Deletes the pending invites of these emails; returns how many.
+    func deleteInvites(organizationID: String, emails: [String]) async throws -> Int
 }

@@ -32,7 +32,9 @@ public protocol ProjectStore: Sendable {
     /// Replaces the batch list (ids kept for batches that stay). Asset links to removed batches go too.
     func replaceBatches(projectID: String, batches: [Batch], updatedAt: Int64) async throws
     /// Adds or updates members.
-    func upsertMembers(projectID: String, members: [ProjectMember], updatedAt: Int64) async throws
+    func upsertMembers(projectID: String, members: [ProjectMember], newUsers: [User], updatedAt: Int64) async throws
+    /// Removes the project and every row that belongs to it (one transaction).
+    func purge(projectID: String) async throws
     /// Flags the project deleted.
     func softDelete(projectID: String, at: Int64) async throws
     /// Number of assets in the project.

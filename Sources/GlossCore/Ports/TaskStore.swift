@@ -4,6 +4,11 @@ public protocol TaskStore: Sendable {
     func list(_ query: TaskQuery) async throws -> (tasks: [LabelTask], total: Int)
     /// The task, whatever its project (callers check the project).
     func task(id: String) async throws -> LabelTask?
+    /// Marks or unmarks tasks of the project as benchmarks; `DomainError.invalid` naming the first id
+    /// that is not a task of the project (nothing changes then). Returns how many tasks changed.
+    func setBenchmark(projectID: String, taskIDs: [String], isBenchmark: Bool, at: Int64) async throws -> Int
+    /// Whether the task is assigned to `email` or has a stage completed by them.
+    func isVisible(taskID: String, to email: String) async throws -> Bool
     /// Sets the assignee of the given tasks that are in `stageID`; returns how many changed.
     func assign(projectID: String, taskIDs: [String], stageID: String?, assignee: String, at: Int64) async throws -> Int
     /// Sets the priority of the selected tasks; returns how many matched.

@@ -133,11 +133,4 @@ extension Project {
         if user.orgRole.isAdmin { return .manager }
         return members.first { $0.assignee == user.email }?.role
     }
-
-    /// Throws 403 unless the user's role covers `needed`.
-    public func requireRole(_ needed: ProjectRole, for user: User, to action: String) throws {
-        guard let role = role(of: user), role.covers(needed) else {
-            throw DomainError.forbidden("only a project \(needed.rawValue) or above may \(action)")
-        }
-    }
 }

@@ -44,7 +44,7 @@ public struct AssetService: Sendable {
     /// Start history are written in one transaction. New tasks enter Start and, when it
     /// auto-forwards, move to its next stage at once, sweeping tasks already waiting in Start too.
     public func importAssets(_ projectID: String, items: [JSONValue], options: ImportOptions, by user: User) async throws -> ImportSummary {
-        let project = try await projects.require(projectID, for: user)
+        let project = try await projects.require(projectID, for: user, to: .manageTasks, doing: "add data")
         let inputs = try items.enumerated().map { try AssetInput.parse($1, index: $0) }
         return try await importInputs(project, inputs: inputs, options: options)
     }
@@ -119,7 +119,7 @@ public struct AssetService: Sendable {
 
     /// Deletes assets and their tasks for good. Ids that are not assets of the project are a 400.
     public func delete(_ projectID: String, assetIDs: [String], by user: User) async throws -> Int {
-        let project = try await projects.require(projectID, for: user)
+        let project = try await projects.require(projectID, for: user, to: .manageTasks, doing: "delete assets")
         guard !assetIDs.isEmpty else { throw DomainError.invalid("assets must be a non-empty array of asset ids") }
         let found = try await store.existingAssetIDs(projectID: project.id, ids: assetIDs)
         if let missing = assetIDs.first(where: { !found.contains($0) }) { throw DomainError.invalid("asset \(missing) is not in this project") }
@@ -128,7 +128,7 @@ public struct AssetService: Sendable {
 
     /// Adds batches (ids or names) to assets and their tasks.
     public func assignBatches(_ projectID: String, assetIDs: [String], batches: [String], by user: User) async throws -> Int {
-        let project = try await projects.require(projectID, for: user)
+        let project = try await projects.require(projectID, for: user, to: .manageTasks, doing: "assign batches")
         guard !assetIDs.isEmpty else { throw DomainError.invalid("assets must be a non-empty array of asset ids") }
         guard !batches.isEmpty else { throw DomainError.invalid("batches must be a non-empty array of batch ids or names") }
         let batchIDs = try resolve(batches, in: project, at: "batches")

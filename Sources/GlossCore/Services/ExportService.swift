@@ -3,6 +3,9 @@
 public struct ExportService: Sendable {
     let projects: ProjectService
     let store: any ExportStore
+    let issueStore: any IssueStore
+    let assetStore: any AssetStore
+    let identity: any IdentityStore
     let clock: any GlossClock
     let ids: any IDGenerator
 
@@ -17,14 +20,15 @@ public struct ExportService: Sendable {
     }
 
     /// Creates the service.
-    public init(projects: ProjectService, store: any ExportStore, clock: any GlossClock, ids: any IDGenerator) {
-        self.projects = projects; self.store = store; self.clock = clock; self.ids = ids
+    public init(projects: ProjectService, store: any ExportStore, issueStore: any IssueStore, assetStore: any AssetStore,
+                identity: any IdentityStore, clock: any GlossClock, ids: any IDGenerator) {
+        self.projects = projects; self.store = store; self.issueStore = issueStore; self.assetStore = assetStore; self.identity = identity
+        self.clock = clock; self.ids = ids
     }
 
     /// Checks that `user` may export the project (Managers and org admins, spec D3) and resolves the options.
     public func plan(projectID: String, options: ExportOptions, user: User) async throws -> Plan {
-        let project = try await projects.require(projectID, for: user)
-        try project.requireRole(.manager, for: user, to: "export")
+        let project = try await projects.require(projectID, for: user, to: .export)
         return Plan(project: project, options: options, selection: try ExportSelection(project: project, options: options))
     }
 
@@ -40,7 +44,7 @@ public struct ExportService: Sendable {
     /// A job by id, for someone who may see its project.
     public func job(id: String, user: User) async throws -> ExportJob {
         guard let job = try await store.exportJob(id: id) else { throw DomainError.notFound("export \(id) not found") }
-        _ = try await projects.require(job.projectID, for: user)
+        _ = try await projects.require(job.projectID, for: user, to: .export)
         return job
     }
 
@@ -54,13 +58,39 @@ public struct ExportService: Sendable {
         try await store.updateExportJob(job)
     }
 
-    /// Writes a `type=issue` export: the project's issues as a JSON array (or NDJSON). Issue
-    /// tracking comes with issue #6; until then a project has no issues, so the list is empty.
+    /// Writes a `type=issue` export: the project's issues (oldest first) as a JSON array, or one
+    /// per line for NDJSON, each with its asset populated (`{_id, externalId, batches}`, batch names).
     public func writeIssues(_ plan: Plan, output: any ExportOutput, progress: (Int, Int) async throws -> Void) async throws -> Int {
-        try output.startFile(plan.options.format == .ndjson ? "issues.ndjson" : "issues.json")
-        if plan.options.format != .ndjson { try output.write(Array("[]".utf8)) }
-        try await progress(0, 0)
-        return 0
+        let issues = try await issueStore.all(projectID: plan.project.id)
+        try await progress(0, issues.count)
+        let ndjson = plan.options.format == .ndjson
+        try output.startFile(ndjson ? "issues.ndjson" : "issues.json")
+        var names: [String: String] = [:]
+        for email in IssueJSON.emails(of: issues) { names[email] = try await identity.user(email: email)?.name }
+        let json = IssueJSON(names: names, stageNames: Dictionary(plan.project.workflow.stages.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+        var assets: [String: Asset] = [:]
+        if !ndjson { try output.write(Array("[".utf8)) }
+        for (index, issue) in issues.enumerated() {
+            if assets[issue.assetID] == nil, let asset = try await assetStore.asset(projectID: plan.project.id, id: issue.assetID) {
+                assets[issue.assetID] = asset
+            }
+            let asset = assets[issue.assetID]
+            let batchNames = (asset?.batches ?? []).map { plan.project.batch(idOrName: $0)?.name ?? $0 }
+            if !ndjson && index > 0 { try output.write(Array(",".utf8)) }
+            var w = JSONWriter()
+            json.write(issue, asset: { w in
+                w.beginObject()
+                w.key("_id"); w.string(issue.assetID)
+                w.key("externalId"); w.string(asset?.externalID)
+                w.key("batches"); w.strings(batchNames)
+                w.endObject()
+            }, to: &w)
+            try output.write(w.bytes)
+            if ndjson { try output.write(Array("\n".utf8)) }
+        }
+        if !ndjson { try output.write(Array("]".utf8)) }
+        try await progress(issues.count, issues.count)
+        return issues.count
     }
 
     /// Streams the plan's tasks through `formatter` into `output`, reading `pageSize` tasks at a

@@ -15,6 +15,14 @@ public struct GlossServices: Sendable {
     public let labelImport: LabelImportService
     /// Exports (Ango JSON/NDJSON and the standard formats).
     public let exports: ExportService
+    /// Organization members and invites.
+    public let organization: OrganizationService
+    /// Overview metrics and performance.
+    public let metrics: MetricsService
+    /// Issues on tasks.
+    public let issues: IssueService
+    /// In-app notifications.
+    public let notifications: NotificationService
     /// The outbox and stage logs (webhooks, plugins).
     public let outbox: any OutboxStore
     /// Task store (read access for payloads and the editor).
@@ -27,17 +35,22 @@ public struct GlossServices: Sendable {
     public let clock: any GlossClock
 
     /// Wires the services.
-    public init(identityStore: any IdentityStore, inviteStore: any InviteStore, projectStore: any ProjectStore, assetStore: any AssetStore,
+    public init(identityStore: any IdentityStore, inviteStore: any InviteStore, memberStore: any MemberStore, projectStore: any ProjectStore, assetStore: any AssetStore,
                 taskStore: any TaskStore, workflowStore: any WorkflowStore, outboxStore: any OutboxStore, exportStore: any ExportStore,
-                hasher: any SecretHasher, passwords: any PasswordHasher, clock: any GlossClock, ids: any IDGenerator, random: any RandomSource = SystemRandomSource()) {
+                issueStore: any IssueStore, notificationStore: any NotificationStore, metricsStore: any MetricsStore, hasher: any SecretHasher, passwords: any PasswordHasher, clock: any GlossClock, ids: any IDGenerator, random: any RandomSource = SystemRandomSource()) {
         identity = IdentityService(store: identityStore, invites: inviteStore, hasher: hasher, passwords: passwords, clock: clock, ids: ids)
-        projects = ProjectService(store: projectStore, clock: clock, ids: ids)
+        organization = OrganizationService(identity: identity, users: identityStore, members: memberStore, projects: projectStore, clock: clock)
+        projects = ProjectService(store: projectStore, identity: identityStore, clock: clock, ids: ids)
         assets = AssetService(projects: projects, store: assetStore, clock: clock, ids: ids, random: random)
-        tasks = TaskService(projects: projects, store: taskStore, identity: identityStore, clock: clock)
+        notifications = NotificationService(store: notificationStore, identity: identityStore, clock: clock, ids: ids)
+        tasks = TaskService(projects: projects, store: taskStore, identity: identityStore, clock: clock, notifications: notifications)
         workflow = WorkflowService(projects: projects, store: workflowStore, clock: clock, ids: ids, random: random)
         labelImport = LabelImportService(projects: projects, assets: assetStore, workflow: workflowStore, clock: clock, ids: ids,
                                          random: random)
-        exports = ExportService(projects: projects, store: exportStore, clock: clock, ids: ids)
+        exports = ExportService(projects: projects, store: exportStore, issueStore: issueStore, assetStore: assetStore, identity: identityStore,
+                                clock: clock, ids: ids)
+        issues = IssueService(projects: projects, tasks: tasks, store: issueStore, identity: identityStore, clock: clock, ids: ids)
+        metrics = MetricsService(projects: projects, store: metricsStore, identity: identityStore)
         outbox = outboxStore
         self.taskStore = taskStore
         self.assetStore = assetStore

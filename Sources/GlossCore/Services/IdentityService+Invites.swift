@@ -7,9 +7,10 @@ extension IdentityService {
     public static let inviteLifetimeMillis: Int64 = 7 * 24 * 3600 * 1000
 
     /// Invites `email` into the caller's organization; returns the token for the link and the invite.
-    public func invite(email: String, role: OrgRole, by inviter: User) async throws -> (token: String, invite: StoredInvite) {
+    public func invite(email: String, role: OrgRole, by inviter: User,
+                       projects: [InviteProjectAssignment] = []) async throws -> (token: String, invite: StoredInvite) {
         guard inviter.orgRole.isAdmin else { throw DomainError.forbidden("only organization admins can invite people") }
-        return try await invite(email: email, role: role, organizationID: inviter.organizationID, invitedBy: inviter.id)
+        return try await invite(email: email, role: role, organizationID: inviter.organizationID, invitedBy: inviter.id, projects: projects)
     }
 
     /// Invites `email` into the first organization on behalf of the operator (`gloss users invite`).
@@ -20,8 +21,8 @@ extension IdentityService {
         return try await invite(email: email, role: role, organizationID: org.id, invitedBy: "operator")
     }
 
-    private func invite(email rawEmail: String, role: OrgRole, organizationID: String,
-                        invitedBy: String) async throws -> (token: String, invite: StoredInvite) {
+    private func invite(email rawEmail: String, role: OrgRole, organizationID: String, invitedBy: String,
+                        projects: [InviteProjectAssignment] = []) async throws -> (token: String, invite: StoredInvite) {
         guard role == .admin || role == .member else { throw DomainError.invalid("orgRole must be Admin or Member") }
         let email = try EmailAddress.validated(rawEmail)
         if let existing = try await store.credentials(email: email) {
@@ -32,8 +33,9 @@ extension IdentityService {
         }
         let token = ObjectID.randomHex(bytes: 32)
         let now = ISODate.millis(clock.now())
-        let invite = StoredInvite(tokenHash: hasher.hash(token), organizationID: organizationID, email: email, orgRole: role,
+        var invite = StoredInvite(tokenHash: hasher.hash(token), organizationID: organizationID, email: email, orgRole: role,
                                   invitedBy: invitedBy, createdAt: now, expiresAt: now + Self.inviteLifetimeMillis)
+        invite.projectAssignments = projects
         try await invites.createInvite(invite)
         return (token, invite)
     }

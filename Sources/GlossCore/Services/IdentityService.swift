@@ -52,6 +52,9 @@ public struct IdentityService: Sendable {
         return user
     }
 
+    /// The user with this email, if any.
+    public func user(email: String) async throws -> User? { try await store.user(email: email.lowercased()) }
+
     /// The stored form of a key: its hash and its last four characters.
     func stored(_ key: String) -> StoredAPIKey { StoredAPIKey(hash: hasher.hash(key), hint: String(key.suffix(4))) }
 

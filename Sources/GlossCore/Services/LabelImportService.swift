@@ -42,7 +42,7 @@ public struct LabelImportService: Sendable {
     /// items are reported by position and write nothing. Managers and org admins only.
     public func importLabels(projectID: String, items: [JSONValue], by user: User) async throws -> LabelImportSummary {
         let project = try await projects.require(projectID, for: user)
-        try project.requireRole(.manager, for: user, to: "import labels")
+        try project.require(.editSettings, for: user, doing: "import labels")
         var errors: [LabelImportSummary.ItemError] = []
         var parsed: [(index: Int, item: LabelImportItem, answer: JSONValue)] = []
         for (index, value) in items.enumerated() {

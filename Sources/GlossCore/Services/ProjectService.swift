@@ -3,6 +3,7 @@ import Foundation
 /// Projects: create, read, partial update, soft delete, batches and members.
 public struct ProjectService: Sendable {
     let store: any ProjectStore
+    let identity: any IdentityStore
     let clock: any GlossClock
     let ids: any IDGenerator
 
@@ -13,6 +14,13 @@ public struct ProjectService: Sendable {
               user.orgRole.isAdmin || project.members.contains(where: { $0.assignee == user.email }) else {
             throw DomainError.notFound("project \(projectID) not found")
         }
+        return project
+    }
+
+    /// The project, if `user` may see it (else 404) and do `action` there (else 403).
+    public func require(_ projectID: String, for user: User, to action: ProjectAction, doing: String? = nil) async throws -> Project {
+        let project = try await require(projectID, for: user)
+        try project.require(action, for: user, doing: doing)
         return project
     }
 
@@ -36,8 +44,8 @@ public struct ProjectService: Sendable {
     /// Applies a partial update (`POST /project/{id}`): any of name, description, type,
     /// categorySchema, stages and settings keys. All checks pass before anything is written.
     public func update(_ projectID: String, with body: JSONValue, by user: User) async throws -> Project {
+        var project = try await require(projectID, for: user, to: .editSettings)
         guard let object = body.objectValue else { throw DomainError.invalid("body must be a JSON object") }
-        var project = try await require(projectID, for: user)
         let before = Set(project.workflow.stages.map(\.id))
         try Self.apply(object, to: &project)
         project.updatedAt = ISODate.millis(clock.now())
@@ -65,6 +73,7 @@ public struct ProjectService: Sendable {
         }
         if let value = object["categorySchema"], !value.isNull { project.categorySchema = try CategorySchema.validated(value) }
         if let value = object["stages"], !value.isNull { project.workflow = try Workflow.validated(value) }
+        if let value = object["errorSchema"], !value.isNull { _ = try ErrorSchema.parse(value) }
         try project.settings.apply(object)
     }
 
@@ -75,15 +84,15 @@ public struct ProjectService: Sendable {
 
     /// Soft-deletes the project: it disappears from every route; rows stay in the database.
     public func delete(_ projectID: String, by user: User) async throws {
-        _ = try await require(projectID, for: user)
+        _ = try await require(projectID, for: user, to: .editSettings, doing: "delete the project")
         try await store.softDelete(projectID: projectID, at: ISODate.millis(clock.now()))
     }
 
     /// `POST /batches/{projectId}`: `{name}` appends one batch and returns it; `{batches:[...]}`
     /// replaces the whole list (ids kept for entries that carry them) and returns nil.
     public func changeBatches(_ projectID: String, body: JSONValue, by user: User) async throws -> (project: Project, created: Batch?) {
+        var project = try await require(projectID, for: user, to: .manageTasks, doing: "change batches")
         guard let object = body.objectValue else { throw DomainError.invalid("body must be a JSON object") }
-        var project = try await require(projectID, for: user)
         var created: Batch?
         if let list = object["batches"] {
             guard let items = list.arrayValue else { throw DomainError.invalid("batches must be an array") }
@@ -126,8 +135,8 @@ public struct ProjectService: Sendable {
 
     /// `POST /project/{id}/assigned`: adds (or re-roles) members.
     public func addMembers(_ projectID: String, body: JSONValue, by user: User) async throws -> Project {
+        var project = try await require(projectID, for: user, to: .manageMembers)
         guard let object = body.objectValue else { throw DomainError.invalid("body must be a JSON object") }
-        var project = try await require(projectID, for: user)
         guard let list = object["assignees"]?.arrayValue, !list.isEmpty else {
             throw DomainError.invalid("assignees must be a non-empty array of emails")
         }
@@ -138,9 +147,24 @@ public struct ProjectService: Sendable {
             guard let text = item.stringValue else { throw DomainError.invalid("assignees[\(index)] must be an email string") }
             return try EmailAddress.validated(text, field: "assignees[\(index)]")
         }
+        if role == .manager, project.role(of: user) != .manager {
+            throw DomainError.forbidden("only a project Manager or an org admin may make someone a Manager")
+        }
         let members = emails.map { ProjectMember(assignee: $0, role: role) }
         project.updatedAt = ISODate.millis(clock.now())
-        try await store.upsertMembers(projectID: project.id, members: members, updatedAt: project.updatedAt)
+        // Adding someone without an account makes them an organization member (spec: organizations).
+        var newUsers: [User] = []
+        for email in Set(emails).sorted() {
+            if let existing = try await identity.user(email: email) {
+                guard existing.organizationID == project.organizationID else {
+                    throw DomainError.invalid("\(email) belongs to another organization")
+                }
+            } else {
+                newUsers.append(User(id: ids.next(), organizationID: project.organizationID, email: email, name: email, orgRole: .member,
+                                     createdAt: project.updatedAt))
+            }
+        }
+        try await store.upsertMembers(projectID: project.id, members: members, newUsers: newUsers, updatedAt: project.updatedAt)
         for member in members {
             if let i = project.members.firstIndex(where: { $0.assignee == member.assignee }) { project.members[i] = member } else { project.members.append(member) }
         }

@@ -4,6 +4,7 @@ public struct TaskService: Sendable {
     let store: any TaskStore
     let identity: any IdentityStore
     let clock: any GlossClock
+    let notifications: NotificationService
     let projectOfTask = TaskProjectMemo()
 
     /// One page of tasks. Batch names in filters become ids and stage names become ids, so the
@@ -11,6 +12,7 @@ public struct TaskService: Sendable {
     public func list(_ query: TaskQuery, by user: User) async throws -> (tasks: [LabelTask], total: Int, project: Project) {
         let project = try await projects.require(query.projectID, for: user)
         var query = query
+        if project.role(of: user) == .labeler { query.visibleTo = user.email }
         query.filter.conditions = query.filter.conditions.map { Self.resolveNames($0, in: project) }
         let (tasks, total) = try await store.list(query)
         return (tasks, total, project)
@@ -37,6 +39,11 @@ public struct TaskService: Sendable {
         guard let task = try await store.task(id: taskID) else { throw DomainError.notFound("task \(taskID) not found") }
         do {
             let project = try await projects.require(task.projectID, for: user)
+            // A Labeler sees only the tasks they hold or have worked on.
+            if project.role(of: user) == .labeler, task.assignee != user.email,
+               try await !store.isVisible(taskID: task.id, to: user.email) {
+                throw DomainError.notFound("task \(taskID) not found")
+            }
             return (task, project)
         } catch DomainError.notFound { throw DomainError.notFound("task \(taskID) not found") }
     }
@@ -45,7 +52,7 @@ public struct TaskService: Sendable {
     public func assign(_ body: JSONValue, by user: User) async throws -> Int {
         guard let object = body.objectValue else { throw DomainError.invalid("body must be a JSON object") }
         guard let projectID = object["project"]?.stringValue else { throw DomainError.invalid("project is required") }
-        let project = try await projects.require(projectID, for: user)
+        let project = try await projects.require(projectID, for: user, to: .manageTasks, doing: "assign tasks")
         let taskIDs = try Self.stringList(object["tasks"], field: "tasks")
         guard let emailText = object["user"]?.stringValue ?? object["email"]?.stringValue else { throw DomainError.invalid("user (an email) is required") }
         let email = try EmailAddress.validated(emailText, field: "user")
@@ -59,14 +66,20 @@ public struct TaskService: Sendable {
             }
             stageID = id
         }
-        return try await store.assign(projectID: project.id, taskIDs: taskIDs, stageID: stageID, assignee: email,
-                                      at: ISODate.millis(clock.now()))
+        let count = try await store.assign(projectID: project.id, taskIDs: taskIDs, stageID: stageID, assignee: email,
+                                           at: ISODate.millis(clock.now()))
+        if email != user.email {
+            try await notifications.notify(email: email, organizationID: project.organizationID, kind: .taskAssigned, title: "Tasks assigned to you",
+                                           message: "\(user.email) assigned you \(count) task\(count == 1 ? "" : "s") in \(project.name).",
+                                           link: "#/projects/\(project.id)/tasks", sentBy: user.email)
+        }
+        return count
     }
 
     /// `POST /project/{id}/updatePriority`: sets priority on the selected tasks.
     public func setPriority(_ projectID: String, body: JSONValue, by user: User) async throws -> Int {
+        let project = try await projects.require(projectID, for: user, to: .manageTasks, doing: "change priorities")
         guard let object = body.objectValue else { throw DomainError.invalid("body must be a JSON object") }
-        let project = try await projects.require(projectID, for: user)
         guard let priority = object["priority"]?.intValue, (-1000...1000).contains(priority) else {
             throw DomainError.invalid("priority must be an integer from -1000 to 1000")
         }
@@ -77,10 +90,23 @@ public struct TaskService: Sendable {
 
     /// Deletes tasks for good (the Tasks tab's Delete). Every id must be a task of the project.
     public func delete(_ projectID: String, body: JSONValue, by user: User) async throws -> Int {
+        let project = try await projects.require(projectID, for: user, to: .manageTasks, doing: "delete tasks")
         guard let object = body.objectValue else { throw DomainError.invalid("body must be a JSON object") }
-        let project = try await projects.require(projectID, for: user)
         let taskIDs = try Self.stringList(object["tasks"], field: "tasks")
         return try await store.delete(projectID: project.id, taskIDs: taskIDs)
+    }
+
+    /// `POST /project/{id}/benchmark-tasks {tasks, isBenchmark}`: marks or unmarks benchmark tasks.
+    public func setBenchmark(_ projectID: String, body: JSONValue, by user: User) async throws -> Int {
+        let project = try await projects.require(projectID, for: user, to: .setBenchmarks)
+        guard let object = body.objectValue else { throw DomainError.invalid("body must be a JSON object") }
+        let taskIDs = try Self.stringList(object["tasks"], field: "tasks")
+        var flag = true
+        if let value = object["isBenchmark"], !value.isNull {
+            guard let bool = value.boolValue else { throw DomainError.invalid("isBenchmark must be a boolean") }
+            flag = bool
+        }
+        return try await store.setBenchmark(projectID: project.id, taskIDs: taskIDs, isBenchmark: flag, at: ISODate.millis(clock.now()))
     }
 
     /// A task's stage history.
@@ -104,9 +130,14 @@ extension TaskService {
     /// the task once, inside their transaction.
     public func project(ofTask taskID: String, by user: User) async throws -> Project {
         if let projectID = projectOfTask.lookup(taskID) {
-            do { return try await projects.require(projectID, for: user) } catch DomainError.notFound {
+            let project: Project
+            do { project = try await projects.require(projectID, for: user) } catch DomainError.notFound {
                 throw DomainError.notFound("task \(taskID) not found")
             }
+            if project.role(of: user) == .labeler, try await !store.isVisible(taskID: taskID, to: user.email) {
+                throw DomainError.notFound("task \(taskID) not found")
+            }
+            return project
         }
         let (task, project) = try await get(taskID, by: user)
         projectOfTask.remember(task.id, project.id)

@@ -55,6 +55,8 @@ public struct TaskQuery: Sendable, Hashable {
     public var page: PageRequest
     /// Whether to load answers.
     public var includeAnswer: Bool
+    /// When set, only tasks this email holds or has completed a stage of (what a Labeler sees).
+    public var visibleTo: String?
 
     /// Creates a query.
     public init(projectID: String, filter: TaskFilter = TaskFilter(), sort: [SortKey] = [], page: PageRequest, includeAnswer: Bool = false) {
@@ -64,7 +66,7 @@ public struct TaskQuery: Sendable, Hashable {
     /// True when the order is the default (newest first) and nothing filters: the case the store
     /// answers by position seek instead of OFFSET.
     public var isDefaultOrderUnfiltered: Bool {
-        filter.conditions.isEmpty && (sort.isEmpty || sort == [SortKey(.createdAt, descending: true)])
+        filter.conditions.isEmpty && visibleTo == nil && (sort.isEmpty || sort == [SortKey(.createdAt, descending: true)])
     }
 }
 

@@ -53,12 +53,16 @@ public func buildRouter(config: ServerConfig, runtime: GlossRuntime, outboxSigna
 
     let api = router.group("v2").add(middleware: auth)
     if let outboxSignal { api.add(middleware: OutboxWakeUpMiddleware(signal: outboxSignal)) }
-    ProjectController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
+    ProjectController(services: services, maxJSONBytes: config.maxJSONBytes, filesDirectory: config.filesDirectory).addRoutes(to: api)
     AssetController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     TaskController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     LabelingController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     WorkflowController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     LabelImportController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
+    IssueController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
+    NotificationController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
+    OrganizationController(services: services, config: config, caches: caches).addRoutes(to: api)
+    MetricsController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     files.addAPIRoutes(to: api)
     exports.addAPIRoutes(to: api)
     return router

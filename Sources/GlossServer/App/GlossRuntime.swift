@@ -20,9 +20,10 @@ public struct GlossRuntime: Sendable {
                             logger: Logger) async throws -> GlossRuntime {
         let stores = try await GlossStores.open(location, logger: logger)
         let secret = try await stores.settings.value("url-signing-key") { ObjectID.randomHex(bytes: 32) }
-        let services = GlossServices(identityStore: stores.identity, inviteStore: stores.identity, projectStore: stores.projects,
+        let services = GlossServices(identityStore: stores.identity, inviteStore: stores.identity, memberStore: stores.identity, projectStore: stores.projects,
                                      assetStore: stores.assets,
                                      taskStore: stores.tasks, workflowStore: stores.workflow, outboxStore: stores.outbox, exportStore: stores.exports,
+                                     issueStore: stores.issues, notificationStore: stores.notifications, metricsStore: stores.metrics,
                                      hasher: SHA256Hasher(), passwords: PBKDF2PasswordHasher(rounds: passwordRounds), clock: clock, ids: ids, random: random)
         return GlossRuntime(stores: stores, services: services, signingSecret: secret, clock: clock)
     }

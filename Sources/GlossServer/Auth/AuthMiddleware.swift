@@ -79,6 +79,14 @@ struct AuthMiddleware: RouterMiddleware {
 struct AuthCaches: Sendable {
     let keys = ExpiringCache<User>(lifetime: 5)
     let sessions = ExpiringCache<SignedInSession>(lifetime: 5)
+
+    /// Forgets what is remembered of these people (removed, or their role changed), so this
+    /// server sees the change at once; other servers within the caches' lifetime.
+    func forget(emails: Set<String>) {
+        guard !emails.isEmpty else { return }
+        keys.removeAll { emails.contains($0.email) }
+        sessions.removeAll { emails.contains($0.user.email) }
+    }
 }
 
 extension HTTPField.Name {

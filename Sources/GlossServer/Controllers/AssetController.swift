@@ -7,14 +7,15 @@ struct AssetController {
     let maxJSONBytes: Int
 
     func addRoutes(to group: RouterGroup<GlossRequestContext>) {
-        group.post("project/:id/cloud", use: importCloud)
-        group.get("project/:id/assets", use: list)
-        group.delete("project/:id/assets", use: delete)
-        group.post("assignBatches", use: assignBatches)
+        group.on(.importCloud, use: importCloud)
+        group.on(.listAssets, use: list)
+        group.on(.deleteAssets, use: delete)
+        group.on(.assignBatches, use: assignBatches)
     }
 
     @Sendable func importCloud(_ request: Request, context: GlossRequestContext) async throws -> Response {
         let user = try context.requireUser()
+        _ = try await services.projects.require(try context.pathParameter("id"), for: user, to: .manageTasks, doing: "add data")
         let body = try await request.jsonBody(limit: maxJSONBytes)
         guard let object = body.objectValue else { throw DomainError.invalid("body must be a JSON object") }
         guard let items = object["assets"]?.arrayValue else { throw DomainError.invalid("assets must be an array") }
@@ -67,6 +68,7 @@ struct AssetController {
 
     @Sendable func delete(_ request: Request, context: GlossRequestContext) async throws -> Response {
         let user = try context.requireUser()
+        _ = try await services.projects.require(try context.pathParameter("id"), for: user, to: .manageTasks, doing: "delete assets")
         let body = try await request.jsonBody(limit: maxJSONBytes)
         let ids = try Self.ids(body["assets"], field: "assets")
         let count = try await services.assets.delete(try context.pathParameter("id"), assetIDs: ids, by: user)
@@ -82,6 +84,7 @@ struct AssetController {
         guard let projectID = body["projectId"]?.stringValue ?? body["project"]?.stringValue else {
             throw DomainError.invalid("projectId is required")
         }
+        _ = try await services.projects.require(projectID, for: user, to: .manageTasks, doing: "assign batches")
         let count = try await services.assets.assignBatches(projectID, assetIDs: try Self.ids(body["assets"], field: "assets"),
                                                            batches: try Self.ids(body["batches"], field: "batches"), by: user)
         return JSONResponse.success { $0.key("assets"); $0.int(count) }

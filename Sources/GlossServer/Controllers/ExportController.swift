@@ -15,10 +15,10 @@ struct ExportController {
     static let assetURLLifetime = 120_000
 
     func addAPIRoutes(to group: RouterGroup<GlossRequestContext>) {
-        group.get("export", use: start)
-        group.post("export", use: start)
-        group.get("exportV3", use: start)
-        group.get("exports/:id", use: status)
+        group.on(.export, use: start)
+        group.on(.exportPost, use: start)
+        group.on(.exportV3, use: start)
+        group.on(.exportStatus, use: status)
     }
 
     func addDownloadRoute(to router: Router<GlossRequestContext>) {
@@ -29,6 +29,8 @@ struct ExportController {
         let user = try context.requireUser()
         let parameters = request.method == .post ? try await Self.bodyParameters(request, limit: config.maxJSONBytes) : request.query.all
         guard let projectID = parameters["project"], !projectID.isEmpty else { throw DomainError.invalid("project is required") }
+        // Who may export is settled before the options are read, so a refusal says so.
+        _ = try await services.projects.require(projectID, for: user, to: .export)
         let options = try ExportOptions.parse(parameters)
         let plan = try await services.exports.plan(projectID: projectID, options: options, user: user)
         let base = config.baseURL(for: request)

@@ -11,8 +11,8 @@ struct FileController {
     let config: ServerConfig
 
     func addAPIRoutes(to group: RouterGroup<GlossRequestContext>) {
-        group.get("getUploadUrl", use: uploadURL)
-        group.get("getSignedUrl", use: signedURL)
+        group.on(.uploadURL, use: uploadURL)
+        group.on(.signedURL, use: signedURL)
     }
 
     func addFileRoutes(to router: Router<GlossRequestContext>) {
@@ -26,7 +26,7 @@ struct FileController {
         let query = request.query
         guard let project = query["project"], let name = query["name"] else { throw DomainError.invalid("project and name are required") }
         let key = try FileKey(project: project, type: query["type"] ?? "assets", name: name)
-        _ = try await services.projects.require(key.project, for: try context.requireUser())
+        _ = try await services.projects.require(key.project, for: try context.requireUser(), to: .manageTasks, doing: "upload files")
         let url = baseURL(request) + signer.sign(path: key.path, operation: .put, lifetime: config.signedURLLifetime)
         return JSONResponse.success(status: .created) { $0.key("uploadUrl"); $0.string(url) }
     }

@@ -7,7 +7,7 @@ struct LabelImportController {
     let maxJSONBytes: Int
 
     func addRoutes(to group: RouterGroup<GlossRequestContext>) {
-        group.post("import/labels", use: importLabels)
+        group.on(.importLabels, use: importLabels)
     }
 
     /// `{project, jsonContent | labels: [...]}` -> `{project: "<n> / <m> tasks are labeled.", imported, tasks, errors}`.
@@ -15,6 +15,7 @@ struct LabelImportController {
         let user = try context.requireUser()
         let body = try await request.jsonBody(limit: maxJSONBytes)
         guard let project = body["project"]?.stringValue, !project.isEmpty else { throw DomainError.invalid("project is required") }
+        _ = try await services.projects.require(project, for: user, to: .editSettings, doing: "import labels")
         // The SDK sends `jsonContent`; the OpenAPI example uses `labels`.
         guard let items = (body["jsonContent"] ?? body["labels"])?.arrayValue else {
             throw DomainError.invalid("jsonContent (or labels) must be a list of label items")

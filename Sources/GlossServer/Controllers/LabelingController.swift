@@ -8,12 +8,12 @@ struct LabelingController {
     let maxJSONBytes: Int
 
     func addRoutes(to group: RouterGroup<GlossRequestContext>) {
-        group.post("project/:id/queue/next", use: next)
-        group.post("task/:id/save", use: save)
-        group.post("task/:id/submit", use: submit)
-        group.post("task/:id/skip", use: skip)
-        group.post("annotate/:id", use: annotate)
-        group.post("review/:id", use: review)
+        group.on(.queueNext, use: next)
+        group.on(.saveTask, use: save)
+        group.on(.submitTask, use: submit)
+        group.on(.skipTask, use: skip)
+        group.on(.annotate, use: annotate)
+        group.on(.review, use: review)
     }
 
     /// 200 `{task, asset}` with the claimed task, or 204 when no queue has work for the caller.
@@ -59,13 +59,27 @@ struct LabelingController {
         }
     }
 
-    /// `POST /review/{taskId}` `{reviewStatus, answer?, duration?}`.
+    /// `POST /review/{taskId}` `{reviewStatus, answer?, duration?, issue?}`. With `Rejected`,
+    /// `issue` (`{content, errorCodes?, objectId? | position..., contentMentions?}`) opens an issue
+    /// in the same step ("Open Issue & Reject").
     @Sendable func review(_ request: Request, context: GlossRequestContext) async throws -> Response {
         try await work(request, context) { id, body, project, user in
+            try project.require(.review, for: user)
             guard let text = body.raw["reviewStatus"]?.stringValue, let status = ReviewStatus(rawValue: text) else {
                 throw DomainError.invalid("reviewStatus must be one of Accepted, Rejected, Todo, Fixed")
             }
-            return try await services.workflow.review(id, status: status, body: body.work, project: project, by: user)
+            var issue: Issue?
+            if let value = body.raw["issue"], !value.isNull {
+                guard status == .rejected else { throw DomainError.invalid("an issue can only be opened with reviewStatus Rejected") }
+                let draft = try IssueInput.draft(value, requireTask: false)
+                let (task, _) = try await services.tasks.get(id, by: user)
+                issue = try await services.issues.makeIssue(draft, task: task, project: project, by: user)
+            }
+            let task = try await services.workflow.review(id, status: status, body: body.work, project: project, by: user, openingIssue: issue)
+            if let issue, !issue.mentions.isEmpty {
+                try await services.notifications.store(try await services.issues.mentionNotices(issue.mentions, issue: issue, by: user, replied: false))
+            }
+            return task
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import GlossCore
 import Hummingbird
 
@@ -5,15 +6,20 @@ import Hummingbird
 struct ProjectController {
     let services: GlossServices
     let maxJSONBytes: Int
+    /// Root of Gloss's own file storage (purge removes `<root>/<projectId>`).
+    let filesDirectory: String
 
     func addRoutes(to group: RouterGroup<GlossRequestContext>) {
-        group.get("listProjects", use: list)
-        group.post("project", use: create)
-        group.get("project/:id", use: get)
-        group.post("project/:id", use: update)
-        group.delete("project/:id", use: delete)
-        group.post("project/:id/assigned", use: addMembers)
-        group.post("batches/:id", use: batches)
+        group.on(.listProjects, use: list)
+        group.on(.createProject, use: create)
+        group.on(.getProject, use: get)
+        group.on(.updateProject, use: update)
+        group.on(.deleteProject, use: delete)
+        group.on(.addMembers, use: addMembers)
+        group.on(.batches, use: batches)
+        group.on(.cloneProject, use: clone)
+        group.on(.purgeProject, use: purge)
+        group.on(.benchmarkTasks, use: benchmarkTasks)
     }
 
     /// Writes `{project: ...}` for a project.
@@ -62,6 +68,28 @@ struct ProjectController {
         let user = try context.requireUser()
         let body = try await request.jsonBody(limit: maxJSONBytes)
         return projectResponse(try await services.projects.addMembers(try context.pathParameter("id"), body: body, by: user), user: user)
+    }
+
+    /// 201 `{project}`: the clone.
+    @Sendable func clone(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let clone = try await services.projects.clone(try context.pathParameter("id"), body: try await request.jsonBody(limit: maxJSONBytes), by: user)
+        return projectResponse(clone, user: user, status: .created)
+    }
+
+    /// Deletes the rows, then the project's files under Gloss's own storage.
+    @Sendable func purge(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let project = try await services.projects.purge(try context.pathParameter("id"), body: try await request.jsonBody(limit: maxJSONBytes), by: user)
+        try? FileManager.default.removeItem(atPath: "\(filesDirectory)/\(project.id)")
+        return JSONResponse.message("Project purged.")
+    }
+
+    /// `{updated: n}`: how many tasks changed.
+    @Sendable func benchmarkTasks(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let count = try await services.tasks.setBenchmark(try context.pathParameter("id"), body: try await request.jsonBody(limit: maxJSONBytes), by: user)
+        return JSONResponse.success { w in w.key("updated"); w.int(count) }
     }
 
     /// `{name}` answers the new batch under `data.project` (as the SDK's create_batch reads it);

@@ -7,13 +7,13 @@ struct TaskController {
     let maxJSONBytes: Int
 
     func addRoutes(to group: RouterGroup<GlossRequestContext>) {
-        group.get("project/:id/tasks", use: list)
-        group.delete("project/:id/tasks", use: delete)
-        group.post("project/:id/updatePriority", use: updatePriority)
-        group.get("task/:id", use: get)
-        group.get("task/:id/history", use: history)
-        group.get("taskHistory/:id", use: historyEntry)
-        group.post("task/assign", use: assign)
+        group.on(.listTasks, use: list)
+        group.on(.deleteTasks, use: delete)
+        group.on(.updatePriority, use: updatePriority)
+        group.on(.getTask, use: get)
+        group.on(.taskHistory, use: history)
+        group.on(.historyEntry, use: historyEntry)
+        group.on(.assignTask, use: assign)
     }
 
     @Sendable func list(_ request: Request, context: GlossRequestContext) async throws -> Response {

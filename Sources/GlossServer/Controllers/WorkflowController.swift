@@ -8,18 +8,20 @@ struct WorkflowController {
     let maxJSONBytes: Int
 
     func addRoutes(to group: RouterGroup<GlossRequestContext>) {
-        group.post("project/:id/requeueTasks", use: requeue)
-        group.post("project/:id/forward", use: forward)
-        group.post("project/:id/plugin/rerun", use: rerunPlugin)
-        group.post("project/:id/rerun-webhook", use: rerunWebhook)
-        group.get("project/:id/stage-logs", use: stageLogs)
-        group.post("project/:id/labelValidation", use: labelValidation)
+        group.on(.requeue, use: requeue)
+        group.on(.forward, use: forward)
+        group.on(.rerunPlugin, use: rerunPlugin)
+        group.on(.rerunWebhook, use: rerunWebhook)
+        group.on(.stageLogs, use: stageLogs)
+        group.on(.labelValidation, use: labelValidation)
     }
 
-    func projectAndBody(_ request: Request, _ context: GlossRequestContext) async throws -> (Project, JSONValue, User) {
+    /// The route's project, once the caller may do `action` there (checked before the body is read), and the body.
+    func projectAndBody(_ request: Request, _ context: GlossRequestContext, to action: ProjectAction,
+                        doing: String? = nil) async throws -> (Project, JSONValue, User) {
         let user = try context.requireUser()
+        let project = try await services.projects.require(try context.pathParameter("id"), for: user, to: action, doing: doing)
         let body = try await request.jsonBody(limit: maxJSONBytes)
-        let project = try await services.projects.require(try context.pathParameter("id"), for: user)
         guard body.objectValue != nil else { throw DomainError.invalid("body must be a JSON object") }
         return (project, body, user)
     }
@@ -33,7 +35,7 @@ struct WorkflowController {
 
     /// `{toStageId, filters, options}` -> `{modifiedCount: {modified, toStageId}}`.
     @Sendable func requeue(_ request: Request, context: GlossRequestContext) async throws -> Response {
-        let (project, body, user) = try await projectAndBody(request, context)
+        let (project, body, user) = try await projectAndBody(request, context, to: .manageTasks, doing: "requeue tasks")
         guard let toStageID = body["toStageId"]?.stringValue, !toStageID.isEmpty else { throw DomainError.invalid("toStageId is required") }
         var selector = try TaskSelector.parse(body["filters"])
         selector.batches = selector.batches.map { project.batch(idOrName: $0)?.id ?? $0 }
@@ -48,7 +50,7 @@ struct WorkflowController {
 
     /// `{stageId, batches?}` -> `{forwarded: n}` (Start and Hold stages).
     @Sendable func forward(_ request: Request, context: GlossRequestContext) async throws -> Response {
-        let (project, body, user) = try await projectAndBody(request, context)
+        let (project, body, user) = try await projectAndBody(request, context, to: .editSettings, doing: "forward tasks")
         let batches = try (body["batches"].map { try TaskService.stringList($0, field: "batches") }) ?? []
         let count = try await services.workflow.forward(project, stageID: try Self.stageID(body), batches: batches, by: user)
         return JSONResponse.success { w in w.key("forwarded"); w.int(count) }
@@ -56,15 +58,14 @@ struct WorkflowController {
 
     /// `{stageId}` -> `{dispatched: n}`: every task waiting in the Plugin stage goes to the plugin again.
     @Sendable func rerunPlugin(_ request: Request, context: GlossRequestContext) async throws -> Response {
-        let (project, body, user) = try await projectAndBody(request, context)
+        let (project, body, user) = try await projectAndBody(request, context, to: .editSettings, doing: "re-run plugins")
         let count = try await services.workflow.rerunPlugin(project, stageID: try Self.stageID(body), by: user)
         return JSONResponse.success { w in w.key("dispatched"); w.int(count) }
     }
 
     /// `{stageId}` -> `{resent: n}`: the webhook fires again for every task that passed the stage.
     @Sendable func rerunWebhook(_ request: Request, context: GlossRequestContext) async throws -> Response {
-        let (project, body, user) = try await projectAndBody(request, context)
-        try project.requireRole(.manager, for: user, to: "re-run webhooks")
+        let (project, body, user) = try await projectAndBody(request, context, to: .editSettings, doing: "re-run webhooks")
         let stageID = try Self.stageID(body)
         guard project.workflow.stage(id: stageID)?.type == .webhook else { throw DomainError.invalid("stage \(stageID) is not a Webhook stage of this project") }
         let count = try await services.outbox.resend(projectID: project.id, stageID: stageID, kind: .webhook,
@@ -101,8 +102,7 @@ struct WorkflowController {
     /// `{customValidationEnabled, validationFunction, externalValidation}`: stored on the project;
     /// the editor runs the function on Save and Submit.
     @Sendable func labelValidation(_ request: Request, context: GlossRequestContext) async throws -> Response {
-        let (project, body, user) = try await projectAndBody(request, context)
-        try project.requireRole(.manager, for: user, to: "change label validation")
+        let (project, body, user) = try await projectAndBody(request, context, to: .editSettings, doing: "change label validation")
         var update: [String: JSONValue] = [:]
         for key in ["customValidationEnabled", "validationFunction", "externalValidation"] { if let v = body[key] { update[key] = v } }
         guard !update.isEmpty else { throw DomainError.invalid("body needs customValidationEnabled, validationFunction or externalValidation") }

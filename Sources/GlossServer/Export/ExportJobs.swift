@@ -57,6 +57,14 @@ final class ExportJobs: Sendable {
             try sink.close()
             job.state = .done; job.done = count; job.bytes = Int64(zip.offset)
             try await services.exports.save(job)
+            // Before the board says done: whoever waits for the file then finds the notification too.
+            if plan.options.notifies {
+                let what = plan.options.kind == .issue ? "issues" : "tasks"
+                try? await services.notifications.notify(
+                    email: job.requestedBy, organizationID: plan.project.organizationID, kind: .exportReady, title: "Export ready",
+                    message: "The export of \(plan.project.name) is ready: \(count) \(what).", link: "#/projects/\(plan.project.id)/export",
+                    sentBy: nil)
+            }
             board.end(job.id, failed: false)
             logger.info("export \(job.id) of project \(job.projectID): \(count) tasks, \(job.bytes) bytes")
         } catch {

@@ -20,7 +20,7 @@ public struct SQLProjectStore: ProjectStore {
                   \(bind: false), \(bind: project.createdAt), \(bind: project.updatedAt), \(bind: Int64(0)), \(bind: Int64(0)), \(bind: Int64(0)),
                   \(bind: ProjectJSONColumns.members(project.members)), \(bind: ProjectJSONColumns.batches(project.batches)))
                 """).run()
-            try await writeMembers(project.id, project.members, on: db)
+            try await Self.writeMembers(project.id, project.members, on: db)
         }
     }
 
@@ -97,23 +97,53 @@ public struct SQLProjectStore: ProjectStore {
         }
     }
 
-    public func upsertMembers(projectID: String, members: [ProjectMember], updatedAt: Int64) async throws {
+    public func upsertMembers(projectID: String, members: [ProjectMember], newUsers: [User], updatedAt: Int64) async throws {
         try await database.transaction { db in
-            for member in members {
-                try await db.raw("DELETE FROM project_members WHERE project_id = \(bind: projectID) AND email = \(bind: member.assignee)").run()
+            for user in newUsers {
+                // People added to a project before they have an account become organization members
+                // now; their key stays unusable until they accept an invite or rotate it.
+                if try await db.raw("SELECT id FROM users WHERE email = \(bind: user.email)").first() != nil {
+                    throw DomainError.conflict("a user with email \(user.email) already exists")
+                }
+                try await SQLIdentityStore(database: database).insert(user, apiKey: StoredAPIKey(hash: "unusable:" + user.id, hint: ""),
+                                                                     passwordHash: nil, on: db)
             }
-            try await writeMembers(projectID, members, on: db)
-            let all = try await db.raw("SELECT email, role FROM project_members WHERE project_id = \(bind: projectID) ORDER BY email").all()
-                .map { ProjectMember(assignee: try $0.string("email"), role: ProjectRole(rawValue: try $0.string("role")) ?? .labeler) }
-            try await db.raw("""
-                UPDATE projects SET members = \(bind: ProjectJSONColumns.members(all)), updated_at = \(bind: updatedAt) WHERE id = \(bind: projectID)
-                """).run()
+            try await Self.upsertMembers(projectID: projectID, members: members, updatedAt: updatedAt, on: db)
         }
+    }
+
+    /// Adds or re-roles members inside the caller's transaction, keeping the `members` column in step.
+    static func upsertMembers(projectID: String, members: [ProjectMember], updatedAt: Int64, on db: any SQLDatabase) async throws {
+        for member in members {
+            try await db.raw("DELETE FROM project_members WHERE project_id = \(bind: projectID) AND email = \(bind: member.assignee)").run()
+        }
+        try await Self.writeMembers(projectID, members, on: db)
+        try await rewriteMembersColumn(projectID: projectID, updatedAt: updatedAt, on: db)
+    }
+
+    /// Recomputes `projects.members` from `project_members`.
+    static func rewriteMembersColumn(projectID: String, updatedAt: Int64, on db: any SQLDatabase) async throws {
+        let all = try await db.raw("SELECT email, role FROM project_members WHERE project_id = \(bind: projectID) ORDER BY email").all()
+            .map { ProjectMember(assignee: try $0.string("email"), role: ProjectRole(rawValue: try $0.string("role")) ?? .labeler) }
+        try await db.raw("""
+            UPDATE projects SET members = \(bind: ProjectJSONColumns.members(all)), updated_at = \(bind: updatedAt) WHERE id = \(bind: projectID)
+            """).run()
     }
 
     public func softDelete(projectID: String, at: Int64) async throws {
         try await database.transaction { db in
             try await db.raw("UPDATE projects SET deleted = \(bind: true), updated_at = \(bind: at) WHERE id = \(bind: projectID)").run()
+        }
+    }
+
+    public func purge(projectID: String) async throws {
+        try await database.transaction { db in
+            // Children first; the project row last.
+            for table in ["issues", "task_history", "task_batches", "task_position_holes", "tasks", "assets", "outbox", "stage_logs",
+                          "export_jobs", "project_members"] {
+                try await db.raw("DELETE FROM \(unsafeRaw: table) WHERE project_id = \(bind: projectID)").run()
+            }
+            try await db.raw("DELETE FROM projects WHERE id = \(bind: projectID)").run()
         }
     }
 
@@ -124,7 +154,7 @@ public struct SQLProjectStore: ProjectStore {
         }
     }
 
-    private func writeMembers(_ projectID: String, _ members: [ProjectMember], on db: any SQLDatabase) async throws {
+    static func writeMembers(_ projectID: String, _ members: [ProjectMember], on db: any SQLDatabase) async throws {
         try await BulkInsert.run(db, table: "project_members", columns: ["project_id", "email", "role"],
                                  rows: members.map { [.text(projectID), .text($0.assignee), .text($0.role.rawValue)] })
     }

@@ -13,7 +13,8 @@ public struct SQLTaskStore: TaskStore {
             let columns = query.includeAnswer ? TaskRow.allColumns : TaskRow.listColumns
             if query.isDefaultOrderUnfiltered { return try await newestFirst(query, columns: columns, on: db) }
             if let batchStage = BatchStageFilter(query) { return try await newestInBatch(query, batchStage, columns: columns, on: db) }
-            let whereSQL: SQLQueryString = "t.project_id = \(bind: query.projectID)" + TaskFilterSQL.conditions(query.filter, backend: database.backend)
+            var whereSQL: SQLQueryString = "t.project_id = \(bind: query.projectID)" + TaskFilterSQL.conditions(query.filter, backend: database.backend)
+            if let email = query.visibleTo { whereSQL = whereSQL + Self.visibility(email) }
             let total = try await db.readRows("SELECT COUNT(*) AS n FROM tasks t WHERE " + whereSQL).first?.int("n") ?? 0
             var order = query.sort.map { "\(TaskFilterSQL.sortColumn($0.field)) \($0.descending ? "DESC" : "ASC")" }
             if !query.sort.contains(where: { $0.field == .createdAt }) { order.append("t.position DESC") }
@@ -21,6 +22,36 @@ public struct SQLTaskStore: TaskStore {
             let rows = try await db.readRows("SELECT \(unsafeRaw: columns) FROM tasks t WHERE " + whereSQL
                 + " ORDER BY \(unsafeRaw: order.joined(separator: ", ")) LIMIT \(bind: query.page.limit) OFFSET \(bind: query.page.offset)")
             return (try rows.map { try TaskRow.decode($0, withAnswer: query.includeAnswer) }, total)
+        }
+    }
+
+    /// Tasks the email holds or completed a stage of.
+    static func visibility(_ email: String) -> SQLQueryString {
+        " AND (t.assignee = \(bind: email) OR EXISTS (SELECT 1 FROM task_history h WHERE h.task_id = t.id AND h.completed_by = \(bind: email)))"
+    }
+
+    public func isVisible(taskID: String, to email: String) async throws -> Bool {
+        try await database.read { db in
+            try await db.readRows("SELECT t.id FROM tasks t WHERE t.id = \(bind: taskID)" + Self.visibility(email)).first != nil
+        }
+    }
+
+    public func setBenchmark(projectID: String, taskIDs: [String], isBenchmark: Bool, at: Int64) async throws -> Int {
+        try await database.transaction { db in
+            var found = Set<String>()
+            try await IDChunks.each(taskIDs) { chunk in
+                found.formUnion(try await db.raw("SELECT id FROM tasks WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))").all()
+                    .map { try $0.string("id") })
+            }
+            if let missing = taskIDs.first(where: { !found.contains($0) }) { throw DomainError.invalid("task \(missing) is not in this project") }
+            var changed = 0
+            try await IDChunks.each(taskIDs) { chunk in
+                changed += try await db.raw("""
+                    UPDATE tasks SET is_benchmark = \(bind: isBenchmark), updated_at = \(bind: at)
+                    WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk)) AND is_benchmark <> \(bind: isBenchmark) RETURNING id
+                    """).all().count
+            }
+            return changed
         }
     }
 

@@ -69,7 +69,7 @@ struct BatchStageFilter {
     let stageSets: [[String]]
 
     init?(_ query: TaskQuery) {
-        guard query.sort.isEmpty || query.sort == [SortKey(.createdAt, descending: true)] else { return nil }
+        guard query.visibleTo == nil, query.sort.isEmpty || query.sort == [SortKey(.createdAt, descending: true)] else { return nil }
         var batch: String?
         var stages: [[String]] = []
         for condition in query.filter.conditions {

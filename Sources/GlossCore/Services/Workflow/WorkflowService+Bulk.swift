@@ -38,7 +38,7 @@ extension WorkflowService {
     /// of their own Consensus stage. Returns how many tasks moved.
     public func requeue(_ project: Project, toStageID: String, selector: TaskSelector, options: RequeueOptions,
                         by user: User) async throws -> Int {
-        try project.requireRole(.lead, for: user, to: "requeue tasks")
+        try project.require(.manageTasks, for: user, doing: "requeue tasks")
         guard let target = project.workflow.stage(id: toStageID) else { throw DomainError.invalid("stage \(toStageID) does not exist in this project") }
         let engine = engine(project)
         var moved = 0
@@ -68,7 +68,7 @@ extension WorkflowService {
     /// Manual forward out of a Start or Hold stage ("Next Stage"): every task there, or only those
     /// in `batches`, leaves by `next[0]` with a history entry.
     public func forward(_ project: Project, stageID: String, batches: [String], by user: User) async throws -> Int {
-        try project.requireRole(.manager, for: user, to: "forward tasks")
+        try project.require(.editSettings, for: user, doing: "forward tasks")
         guard let stage = project.workflow.stage(id: stageID) else { throw DomainError.invalid("stage \(stageID) does not exist in this project") }
         guard stage.type == .start || stage.type == .hold else { throw DomainError.invalid("only Start and Hold stages are forwarded by hand") }
         var selector = TaskSelector()
@@ -88,7 +88,7 @@ extension WorkflowService {
 
     /// Re-run of a Plugin stage: dispatches every task in it to the plugin again.
     public func rerunPlugin(_ project: Project, stageID: String, by user: User) async throws -> Int {
-        try project.requireRole(.manager, for: user, to: "re-run plugins")
+        try project.require(.editSettings, for: user, doing: "re-run plugins")
         guard let stage = project.workflow.stage(id: stageID), stage.type == .plugin else {
             throw DomainError.invalid("stage \(stageID) is not a Plugin stage of this project")
         }

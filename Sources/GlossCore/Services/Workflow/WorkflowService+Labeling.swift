@@ -68,7 +68,7 @@ extension WorkflowService {
                 changes.update(task)
                 return task
             }
-            if task.assignee != user.email, !isPlugin { try project.requireRole(.lead, for: user, to: "submit tasks assigned to someone else") }
+            if task.assignee != user.email, !isPlugin { try project.require(.manageTasks, for: user, doing: "submit tasks assigned to someone else") }
             switch stage?.type {
             case .label?, .plugin?:
                 try body.apply(to: &task, project: project, user: user, now: now, submitting: !isPlugin)

@@ -7,8 +7,11 @@ extension WorkflowService {
     /// A review: Accepted leaves a Review stage by `next[0]`, Rejected by `next[1]`, with a history
     /// entry carrying the decision; Todo and Fixed only set `reviewStatus`. Reviewers may edit the
     /// answer in the same call unless the stage is read-only. Labelers may not review.
-    public func review(_ taskID: String, status: ReviewStatus, body: WorkBody, project: Project, by user: User) async throws -> LabelTask {
-        try project.requireRole(.reviewer, for: user, to: "review tasks")
+    /// `openingIssue` (Rejected only) is written with the rejection, in the same transaction.
+    public func review(_ taskID: String, status: ReviewStatus, body: WorkBody, project: Project, by user: User,
+                       openingIssue: Issue? = nil) async throws -> LabelTask {
+        if openingIssue != nil, status != .rejected { throw DomainError.invalid("an issue can only be opened with reviewStatus Rejected") }
+        try project.require(.review, for: user)
         let now = now()
         return try await step(taskID, project: project) { input, engine, changes in
             var task = input.task
@@ -17,7 +20,7 @@ extension WorkflowService {
             }
             let assigned = stage.assignedTo
             if !assigned.isEmpty, !assigned.contains(where: { $0.lowercased() == user.email }) {
-                try project.requireRole(.lead, for: user, to: "review in stage \(stage.name), which is assigned to other reviewers")
+                try project.require(.manageTasks, for: user, doing: "review in stage \(stage.name), which is assigned to other reviewers")
             }
             if body.answer != nil { try Self.checkEditable(task, in: project) }
             try body.apply(to: &task, project: project, user: user, now: now, submitting: body.answer != nil)
@@ -25,7 +28,12 @@ extension WorkflowService {
             let output: Int
             switch status {
             case .accepted: output = 0
-            case .rejected: output = 1
+            case .rejected:
+                output = 1
+                if var issue = openingIssue {
+                    issue.stageID = task.stage
+                    changes.openedIssues.append(issue)
+                }
             case .todo, .fixed:
                 changes.update(task)
                 return task

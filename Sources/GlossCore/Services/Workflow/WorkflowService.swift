@@ -31,7 +31,7 @@ public struct WorkflowService: Sendable {
     /// user, now assigned to them; nil when every queue is empty for them.
     public func next(_ projectID: String, kind: QueueKind, by user: User) async throws -> (task: LabelTask, project: Project)? {
         let project = try await projects.require(projectID, for: user)
-        if kind == .review { try project.requireRole(.reviewer, for: user, to: "review tasks") }
+        if kind == .review { try project.require(.review, for: user) }
         let type: StageType = kind == .label ? .label : .review
         let stages = project.workflow.stages.filter { stage in
             stage.type == type && (stage.assignedTo.isEmpty || stage.assignedTo.contains { $0.lowercased() == user.email })

@@ -38,6 +38,7 @@ enum ChangeSetWriter {
         try await IDChunks.each(changes.preLabeledAssetIDs) { chunk in
             try await db.raw("UPDATE assets SET is_prelabeled = \(bind: true) WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))").run()
         }
+        if !changes.openedIssues.isEmpty { try await SQLIssueStore.insert(changes.openedIssues, on: db) }
         if !changes.outbox.isEmpty { OutboxJournal.noteWrite() }
         try await BulkInsert.run(db, table: "outbox", columns: outboxColumns, rows: changes.outbox.map { item in
             [.text(item.id), .text(item.kind.rawValue), .text(item.projectID), .text(item.stageID), .text(item.taskID),

@@ -1,7 +1,7 @@
 import GlossCore
 import SQLKit
 
-/// Removes tasks for good inside a caller's transaction: their history, their positions (kept as
+/// Removes tasks for good inside a caller's transaction: their history and issues, their positions (kept as
 /// holes so position paging stays exact) and the project's task count.
 enum TaskDeletion {
     /// Deletes the given tasks of the project; returns how many existed.
@@ -16,6 +16,7 @@ enum TaskDeletion {
                                      rows: positions.map { [.text(projectID), .int($0)] }, suffix: "ON CONFLICT DO NOTHING")
             try await db.raw("DELETE FROM task_batches WHERE project_id = \(bind: projectID) AND position IN (\(binds: positions))").run()
             try await db.raw("DELETE FROM task_history WHERE task_id IN (\(binds: chunk))").run()
+            try await db.raw("DELETE FROM issues WHERE task_id IN (\(binds: chunk))").run()
             try await db.raw("DELETE FROM tasks WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))").run()
             removed += positions.count
         }
