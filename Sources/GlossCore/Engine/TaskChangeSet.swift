@@ -49,6 +49,8 @@ public struct TaskChangeSet: Sendable {
     public var preLabeledAssetIDs: [String] = []
     /// Issues opened with this step (a Reject that opens an issue).
     public var openedIssues: [Issue] = []
+    /// Scored benchmark attempts.
+    public var benchmarkResults: [BenchmarkResult] = []
 
     /// An empty change set.
     public init() {}
@@ -56,7 +58,7 @@ public struct TaskChangeSet: Sendable {
     /// Whether nothing is to be written.
     public var isEmpty: Bool {
         updated.isEmpty && inserted.isEmpty && deletedTaskIDs.isEmpty && replacedSubtaskParentIDs.isEmpty && history.isEmpty && clearedHistoryTaskIDs.isEmpty && outbox.isEmpty
-            && preLabeledAssetIDs.isEmpty && openedIssues.isEmpty
+            && preLabeledAssetIDs.isEmpty && openedIssues.isEmpty && benchmarkResults.isEmpty
     }
 
     /// Records `task` as updated, replacing an earlier state of the same task in this set.
@@ -71,5 +73,6 @@ public struct TaskChangeSet: Sendable {
         clearedHistoryTaskIDs += other.clearedHistoryTaskIDs; outbox += other.outbox
         preLabeledAssetIDs += other.preLabeledAssetIDs
         openedIssues += other.openedIssues
+        benchmarkResults += other.benchmarkResults
     }
 }

@@ -97,6 +97,8 @@ public protocol MetricsStore: Sendable {
     /// rows of (labeler email, review decision, count).
     func reviewOutcomes(projectID: String, labelStageIDs: [String], reviewStageIDs: [String],
                         scope: PerformanceScope) async throws -> [(email: String, status: String, count: Int)]
+    /// Benchmark results per email within the scope: mean score and count.
+    func benchmarkScores(projectID: String, scope: PerformanceScope) async throws -> [String: (mean: Double, count: Int)]
     /// Issues opened per email within the scope.
     func issuesOpened(projectID: String, scope: PerformanceScope) async throws -> [String: Int]
 }

@@ -28,7 +28,7 @@ public protocol ProjectStore: Sendable {
     /// Writes name, description, schema, workflow, settings and updatedAt. When the workflow
     /// drops stages (`removedStageIDs`), refuses with 400 (nothing written) if tasks are still in
     /// any of them, checked in the same transaction.
-    func update(_ project: Project, removedStageIDs: [String]) async throws
+    func update(_ project: Project, removedStageIDs: [String], clearingBenchmarks: Bool) async throws
     /// Replaces the batch list (ids kept for batches that stay). Asset links to removed batches go too.
     func replaceBatches(projectID: String, batches: [Batch], updatedAt: Int64) async throws
     /// Adds or updates members.

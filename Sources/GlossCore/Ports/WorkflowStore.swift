@@ -44,6 +44,10 @@ public protocol WorkflowStore: Sendable {
 
     /// Reads the task (and what `withHistory` asks for) inside a transaction, runs `decide`, and
     /// writes the change set it returns in that transaction. Unknown task: nil.
+    /// Makes and hands out a copy of the first benchmark task of the project that `user` has
+    /// neither done nor holds a copy of, in `stageID`; nil when none is left. `newID` is the copy's id.
+    func claimBenchmark(projectID: String, stageID: String, user: String, newID: String, now: Int64) async throws -> LabelTask?
+
     func work<T: Sendable>(taskID: String, withHistory: Bool,
                            _ decide: (TaskWorkInput) throws -> (TaskChangeSet, T)) async throws -> T?
 

@@ -166,6 +166,9 @@ public struct MetricsService: Sendable {
                 rows[outcome.email] = r
             }
         }
+        for (email, result) in try await store.benchmarkScores(projectID: project.id, scope: scope) {
+            var r = row(email); r.benchmarkScore = result.mean; r.benchmarkCount = result.count; rows[email] = r
+        }
         for (email, count) in try await store.issuesOpened(projectID: project.id, scope: scope) {
             var r = row(email); r.issuesOpened = count; rows[email] = r
         }

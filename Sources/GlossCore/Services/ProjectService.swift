@@ -47,10 +47,12 @@ public struct ProjectService: Sendable {
         var project = try await require(projectID, for: user, to: .editSettings)
         guard let object = body.objectValue else { throw DomainError.invalid("body must be a JSON object") }
         let before = Set(project.workflow.stages.map(\.id))
+        let benchmarksWereOn = project.settings.bool("benchmarkEnabled")
         try Self.apply(object, to: &project)
         project.updatedAt = ISODate.millis(clock.now())
         let removed = before.subtracting(project.workflow.stages.map(\.id)).sorted()
-        try await store.update(project, removedStageIDs: removed)
+        try await store.update(project, removedStageIDs: removed,
+                               clearingBenchmarks: benchmarksWereOn && !project.settings.bool("benchmarkEnabled"))
         return project
     }
 

@@ -125,6 +125,23 @@ public struct SQLMetricsStore: MetricsStore {
         }
     }
 
+    public func benchmarkScores(projectID: String, scope: PerformanceScope) async throws -> [String: (mean: Double, count: Int)] {
+        try await database.read { db in
+            var scores: [String: (mean: Double, count: Int)] = [:]
+            // Results belong to the gold task; batches and time narrow by it and by the attempt's time.
+            var sql: SQLQueryString = "SELECT b.user_email, AVG(b.score) AS mean, COUNT(*) AS n FROM benchmark_results b WHERE b.project_id = \(bind: projectID)"
+            if let from = scope.from { sql = sql + " AND b.created_at >= \(bind: from)" }
+            if let to = scope.to { sql = sql + " AND b.created_at <= \(bind: to)" }
+            if !scope.batchIDs.isEmpty {
+                sql = sql + " AND EXISTS (SELECT 1 FROM task_batches t WHERE t.project_id = \(bind: projectID) AND t.batch_id IN (\(binds: scope.batchIDs)) AND t.task_id = b.gold_task_id)"
+            }
+            for row in try await db.raw(sql + " GROUP BY b.user_email").all() {
+                scores[try row.string("user_email")] = (try row.decode(column: "mean", as: Double.self), try row.int("n"))
+            }
+            return scores
+        }
+    }
+
     public func issuesOpened(projectID: String, scope: PerformanceScope) async throws -> [String: Int] {
         try await database.read { db in
             var counts: [String: Int] = [:]

@@ -62,8 +62,15 @@ public struct SQLProjectStore: ProjectStore {
         }
     }
 
-    public func update(_ project: Project, removedStageIDs: [String]) async throws {
+    public func update(_ project: Project, removedStageIDs: [String], clearingBenchmarks: Bool) async throws {
         try await database.transaction { db in
+            if clearingBenchmarks {
+                // Turning benchmarks off deletes every result gathered so far, and the copies in progress.
+                try await db.raw("DELETE FROM benchmark_results WHERE project_id = \(bind: project.id)").run()
+                let copies = try await db.raw("SELECT id FROM tasks WHERE project_id = \(bind: project.id) AND type = 'benchmark'").all()
+                    .map { try $0.string("id") }
+                _ = try await TaskDeletion.delete(projectID: project.id, taskIDs: copies, on: db)
+            }
             if !removedStageIDs.isEmpty {
                 let rows = try await db.raw("""
                     SELECT stage, COUNT(*) AS n FROM tasks WHERE project_id = \(bind: project.id) AND stage IN (\(binds: removedStageIDs))
@@ -139,7 +146,7 @@ public struct SQLProjectStore: ProjectStore {
     public func purge(projectID: String) async throws {
         try await database.transaction { db in
             // Children first; the project row last.
-            for table in ["issues", "task_history", "task_batches", "task_position_holes", "tasks", "assets", "outbox", "stage_logs",
+            for table in ["issues", "benchmark_results", "task_history", "task_batches", "task_position_holes", "tasks", "assets", "outbox", "stage_logs",
                           "export_jobs", "project_members"] {
                 try await db.raw("DELETE FROM \(unsafeRaw: table) WHERE project_id = \(bind: projectID)").run()
             }

@@ -24,6 +24,7 @@ extension WorkflowService {
             }
             try Self.checkSubmittable(task, in: project)
             try body.apply(to: &task, project: project, user: user, now: now, submitting: true)
+            if task.type == .benchmark { return try Self.scoreBenchmark(task, gold: input.parent, project: project, ids: ids, now: now, changes: &changes) }
             return try Self.submitAndRoute(task, input: input, engine: engine, by: user.email, changes: &changes)
         }
     }
@@ -103,6 +104,18 @@ extension WorkflowService {
             }
         }
         return moved
+    }
+
+    /// A submitted benchmark copy: scored against its gold task, recorded, and deleted; the gold
+    /// task and the workflow are untouched.
+    static func scoreBenchmark(_ copy: LabelTask, gold: LabelTask?, project: Project, ids: any IDGenerator, now: Int64,
+                               changes: inout TaskChangeSet) throws -> LabelTask {
+        guard let gold, let email = copy.assignee else { throw DomainError.conflict("benchmark task \(copy.id) lost its gold task") }
+        let score = Benchmarks.score(copy.answer, gold: gold.answer, schema: project.categorySchema)
+        changes.benchmarkResults.append(BenchmarkResult(id: ids.next(), projectID: project.id, goldTaskID: gold.id, email: email, score: score,
+                                                        answer: copy.answer, duration: copy.duration, createdAt: now))
+        changes.deletedTaskIDs.append(copy.id)
+        return copy
     }
 
     static func checkEditable(_ task: LabelTask, in project: Project) throws {

@@ -41,7 +41,13 @@ public struct WorkflowService: Sendable {
             guard let parent = stage.consensusID.flatMap(project.workflow.stage(id:)) else { return false }
             return ConsensusOptions(stage: parent).autoAssign
         }.map(\.id))
-        let claim = QueueClaim(projectID: project.id, stageIDs: random.shuffled(stages).map(\.id), user: user.email,
+        let order = random.shuffled(stages).map(\.id)
+        // Benchmarks: each Label-queue request may serve a copy of a benchmark the user has not done.
+        if kind == .label, Benchmarks.rolls(project, random: random),
+           let copy = try await store.claimBenchmark(projectID: project.id, stageID: order[0], user: user.email, newID: ids.next(), now: now()) {
+            return (copy, project)
+        }
+        let claim = QueueClaim(projectID: project.id, stageIDs: order, user: user.email,
                                exclusiveStageIDs: exclusive, now: now())
         return try await store.claim(claim).map { ($0, project) }
     }

@@ -39,6 +39,12 @@ enum ChangeSetWriter {
             try await db.raw("UPDATE assets SET is_prelabeled = \(bind: true) WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))").run()
         }
         if !changes.openedIssues.isEmpty { try await SQLIssueStore.insert(changes.openedIssues, on: db) }
+        try await BulkInsert.run(db, table: "benchmark_results",
+                                 columns: ["id", "project_id", "gold_task_id", "user_email", "score", "answer", "duration", "created_at"],
+                                 rows: changes.benchmarkResults.map { r in
+            [.text(r.id), .text(r.projectID), .text(r.goldTaskID), .text(r.email), .double(r.score), .text(JSONText.of(r.answer)),
+             .int(r.duration), .int(r.createdAt)]
+        })
         if !changes.outbox.isEmpty { OutboxJournal.noteWrite() }
         try await BulkInsert.run(db, table: "outbox", columns: outboxColumns, rows: changes.outbox.map { item in
             [.text(item.id), .text(item.kind.rawValue), .text(item.projectID), .text(item.stageID), .text(item.taskID),

@@ -28,6 +28,25 @@ public struct SQLWorkflowStore: WorkflowStore {
         }
     }
 
+    public func claimBenchmark(projectID: String, stageID: String, user: String, newID: String, now: Int64) async throws -> LabelTask? {
+        try await database.transaction { db in
+            // Results are unique per (benchmark, person), so even two requests racing past this
+            // check cannot record a second attempt.
+            guard let gold = try await db.readRows("""
+                SELECT \(unsafeRaw: TaskRow.allColumns) FROM tasks WHERE project_id = \(bind: projectID) AND is_benchmark = \(bind: true)
+                AND type <> 'benchmark'
+                AND NOT EXISTS (SELECT 1 FROM benchmark_results r WHERE r.gold_task_id = tasks.id AND r.user_email = \(bind: user))
+                AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_task_id = tasks.id AND c.type = 'benchmark' AND c.assignee = \(bind: user))
+                ORDER BY position LIMIT 1
+                """).first.map({ try TaskRow.decode($0, withAnswer: true) }) else { return nil }
+            let copy = Benchmarks.copy(of: gold, id: newID, stageID: stageID, user: user, now: now)
+            var changes = TaskChangeSet()
+            changes.inserted = [copy]
+            try await ChangeSetWriter.write(changes, projectID: projectID, on: db)
+            return try await one("id = \(bind: newID)", on: db)
+        }
+    }
+
     public func work<T: Sendable>(taskID: String, withHistory: Bool,
                                   _ decide: (TaskWorkInput) throws -> (TaskChangeSet, T)) async throws -> T? {
         try await database.transaction { db in
