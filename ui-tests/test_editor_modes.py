@@ -45,6 +45,8 @@ def test_a_read_only_review_can_only_accept_or_reject(signed_in, sdk):
     assert len(browser.find_elements(By.CSS_SELECTOR, "[data-testid=object-row]")) == 1
 
     browser.find_element(By.CSS_SELECTOR, "[data-testid=reject]").click()
+    # No open issue in this stage: Reject offers to open one first; this review rejects without.
+    visible(browser, "[data-testid=issue-without]").click()
     wait(browser).until(lambda b: get_task(sdk, task_id)["stage"] == "Label")
     task = get_task(sdk, task_id)
     assert task["reviewStatus"] == "Rejected"

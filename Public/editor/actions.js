@@ -4,6 +4,7 @@
 import { api } from '../js/api.js';
 import { builtinErrors, customErrors } from './validation.js';
 import { uploadMask } from './media.js';
+import { openIssueDialog } from './issue-dialog.js';
 
 export class Actions {
   constructor(editor) { this.ed = editor; }
@@ -143,29 +144,63 @@ export class Actions {
     }, { lock: true });
   }
 
-  /** Accept or Reject; edits go along (checked as Submit checks them) unless the stage is read-only. */
-  async review(status, force = false) {
+  /**
+   * Accept or Reject; edits go along (checked as Submit checks them) unless the stage is read-only.
+   * `issue` ({content, errorCodes?}) goes with a Reject; left undefined, Reject asks for one first
+   * when the task has no open issue in this stage (see rejectIssue).
+   */
+  async review(status, force = false, issue = undefined) {
     const t0 = performance.now();
     const ed = this.ed;
     const label = status === 'Accepted' ? 'Accept' : 'Reject';
+    if (status === 'Rejected' && issue === undefined) {
+      issue = await this.rejectIssue();
+      if (issue === undefined) return;
+    }
     await this.run(label, async (take) => {
       const edited = !ed.readOnly && (ed.state.dirty || ed.state.brushDirty);
       let body = { reviewStatus: status };
       let version = ed.state.version;
       if (edited) {
         const answer = ed.state.exportAnswer(ed.schema);
-        if (!(await this.checked(answer, force, { label: `${label} anyway`, run: () => this.review(status, true) }))) return false;
+        if (!(await this.checked(answer, force, { label: `${label} anyway`, run: () => this.review(status, true, issue) }))) return false;
         ({ body, version } = await this.body(answer, take()));
         body.reviewStatus = status;
       } else {
         ed.showErrors([]);
         body.duration = take();
       }
+      // The server rejects and opens the issue in one transaction: an invalid issue changes nothing.
+      if (issue) body.issue = issue;
       await api(`/v2/review/${ed.task._id}`, { method: 'POST', body });
       this.settled(version);
       if (ed.mode === 'review') await this.advance(t0);
       else ed.onExit();
       return true;
     }, { lock: true });
+  }
+
+  /**
+   * "Open Issue & Reject" (Ango Hub): a Reject must tell the labeler why, so when the task has no
+   * Open issue in its current stage the reviewer is asked for one. Resolves with the issue to send,
+   * null to reject without one (or when an open issue exists), undefined when cancelled.
+   */
+  async rejectIssue() {
+    const ed = this.ed;
+    if (ed.busy || !ed.task || ed.dialog || this.asking) return undefined;
+    const task = ed.task;
+    this.asking = true;
+    try {
+      if (await ed.issues.openInCurrentStage()) return null;
+      if (ed.task !== task) return undefined;
+      const answer = await openIssueDialog(ed, {
+        title: 'Open Issue & Reject', submitLabel: 'Open Issue & Reject', submitTestId: 'issue-reject',
+        withoutLabel: 'Reject without issue', text: 'Tell the labeler what to fix. The issue opens when the task is rejected.',
+      });
+      if (ed.task !== task || answer === null) return undefined;
+      return answer === 'without' ? null : answer;
+    } finally {
+      this.asking = false;
+    }
   }
 }

@@ -47,6 +47,8 @@ export function renderToolbar(bar, ed) {
   }, icon, h('span.tool-label', {}, label));
   bar.append(item('select', 'Select (V)', h('span.glyph', {}, '↖'), 'select'));
   if (mediaKind !== 'text') bar.append(item('pan', 'Pan (Space)', h('span.glyph', {}, '✥'), 'pan'));
+  // Issues are raised in every mode, read-only reviews included; a click on the image places one.
+  if (mediaKind !== 'text') bar.append(item('issue-pin', 'Issue pin', h('span.glyph', {}, '⚑'), 'issue'));
   if (tools.length) bar.append(h('div.sep'));
   for (const tool of tools) {
     const supported = tool.tool === 'ner' || IMAGE_KINDS.includes(tool.tool);

@@ -16,6 +16,7 @@ import { loadMedia, fetchTask } from './media.js';
 import { renderHeader, renderToolbar, renderStopped, renderErrorBox, renderDraftBanner, timerDot } from './chrome.js';
 import { Actions } from './actions.js';
 import { Prefetcher } from './prefetch.js';
+import { Issues } from './issues.js';
 
 export async function mountEditor(container, { mode = 'label', projectId, taskId, onExit = () => {} } = {}) {
   let link = document.querySelector('link[data-editor-css]');
@@ -43,7 +44,15 @@ class Editor {
     this.errors = [];
     this.busy = false;
     // The stages see the task as read-only while it is being submitted or reviewed (state.locked).
-    this.ui = { state: this.state, schema: null, tool: () => this.tool, readOnly: () => this.readOnly || this.state.locked };
+    this.ui = {
+      state: this.state, schema: null, tool: () => this.tool, readOnly: () => this.readOnly || this.state.locked,
+      issuePins: () => this.issues.pins(),
+      placeIssue: async (pt) => { if (await this.issues.raiseAt(pt)) this.setTool('select'); },
+      pinClicked: (id) => this.issues.focus(id, { showPanel: true }),
+    };
+    this.issues = new Issues(this);
+    this.sidebarTab = 'labels'; // or 'issues'
+    this.dialog = null; // the open issue dialog, if any
     // Drafts belong to the signed-in user as well as the task (a shared browser must not offer
     // one user's unsaved work to another).
     this.draftOwner = session()?.user?._id || 'anonymous';
@@ -125,6 +134,7 @@ class Editor {
     if (!this.toolUsable(this.tool)) this.tool = 'select';
     this.errors = [];
     this.state.reset(normalize(task.answer));
+    this.issues.reset(task);
     this.mountStage(media);
     this.renderAll();
     this.sidebar.scrollTop = 0;
@@ -133,6 +143,9 @@ class Editor {
     this.root.dataset.taskId = task._id;
     document.body.dataset.taskId = task._id;
     this.recordSwap(t0);
+    // The issues are asked for once the task is painted: neither their request nor their
+    // rendering may hold up the swap (rAF runs before the paint, a task queued from it after).
+    requestAnimationFrame(() => setTimeout(() => { if (!this.destroyed && this.task === task) this.issues.load(); }, 0));
     // After the first paint, guess and load the next task's asset.
     setTimeout(() => { if (!this.destroyed && this.task === task) this.prefetch.warm(task._id); }, 250);
   }
@@ -142,7 +155,7 @@ class Editor {
   /** Whether the tool bar offers `tool` (a class shortcut must not pick one it disables). */
   toolUsable(tool) {
     if (tool === 'select') return true;
-    if (tool === 'pan') return this.mediaKind !== 'text';
+    if (tool === 'pan' || tool === 'issue') return this.mediaKind !== 'text';
     const supported = tool.tool === 'ner' || IMAGE_KINDS.includes(tool.tool);
     return supported && !this.readOnly && this.toolFits(tool, this.mediaKind);
   }
@@ -185,6 +198,13 @@ class Editor {
   renderTools() { clear(this.toolbar); renderToolbar(this.toolbar, this); }
 
   renderSidebar() { renderSidebar(this); }
+
+  /** The issues changed (loaded, created, resolved...): the sidebar and the pins show them. */
+  onIssues() {
+    if (!this.task || this.destroyed) return;
+    this.renderSidebar();
+    this.activeStage?.render();
+  }
 
   onState(kind) {
     if (kind === 'reset') return;
@@ -255,6 +275,7 @@ class Editor {
   /** No task on screen: a message with Back (and Retry when given) instead of the editor. */
   showStopped(screen) {
     this.task = null;
+    this.issues.reset(null);
     this.body.classList.add('empty');
     delete this.root.dataset.taskId;
     delete document.body.dataset.taskId;

@@ -1,13 +1,16 @@
 // The image stage: an SVG with the image, the drawn objects and the brush mask; zoom (wheel,
 // buttons) and pan (space or middle-button drag, or the hand tool); drawing with the current tool,
-// selecting, moving and resizing objects.
+// selecting, moving and resizing objects; issue pins (numbered markers at an issue's position).
 import { h, svg, clear } from './dom.js';
 import { SHAPES } from './shapes.js';
 import { BrushLayer } from './tools/brush.js';
 import { anchor } from './relations.js';
 
 export class ImageStage {
-  /** `ui` gives {state, schema, tool() -> class|'select'|'pan', readOnly() -> bool}. */
+  /**
+   * `ui` gives {state, schema, tool() -> class|'select'|'pan'|'issue', readOnly() -> bool,
+   * issuePins() -> [{id, n, x, y, open, focused}], placeIssue({x, y}), pinClicked(id)}.
+   */
   constructor(ui) {
     this.ui = ui;
     this.scale = 1; this.tx = 0; this.ty = 0;
@@ -21,7 +24,8 @@ export class ImageStage {
     this.mask = svg('image', { x: 0, y: 0, preserveAspectRatio: 'none', class: 'brush-mask', opacity: 0.55 });
     this.objects = svg('g', { class: 'objects' });
     this.overlay = svg('g', { class: 'overlay' });
-    this.viewport.append(this.image, this.mask, this.objects, this.overlay);
+    this.pins = svg('g', { class: 'issue-pins' });
+    this.viewport.append(this.image, this.mask, this.objects, this.overlay, this.pins);
     this.svg.append(this.viewport);
     const zoom = (f) => () => this.zoomAt(f, this.svg.clientWidth / 2, this.svg.clientHeight / 2);
     this.el = h('div.stage', {}, this.svg, h('div.zoom', {},
@@ -117,6 +121,11 @@ export class ImageStage {
     }
     if (ev.button !== 0) return;
     const pt = this.point(ev);
+    // Pins answer clicks only where no drawing tool is in use (a box may start on top of one).
+    const pin = (tool === 'select' || tool === 'issue') && ev.target.closest?.('[data-issue-id]');
+    if (pin) { ev.preventDefault(); this.ui.pinClicked(pin.dataset.issueId); return; }
+    // The issue pin tool works in read-only stages too: raising issues is what reviewers do there.
+    if (tool === 'issue') { ev.preventDefault(); this.ui.placeIssue(pt); return; }
     const readOnly = this.ui.readOnly();
     const handle = ev.target.closest?.('[data-handle]');
     if (handle && !readOnly) {
@@ -229,8 +238,26 @@ export class ImageStage {
     }
   }
 
+  /**
+   * Issue pins: a numbered marker per positioned issue, drawn at its image pixel inside the
+   * zoomed and panned viewport but sized by 1/scale, so it stays the same size on screen.
+   */
+  renderPins() {
+    clear(this.pins);
+    const r = 10 / this.scale;
+    for (const pin of this.ui.issuePins?.() || []) {
+      const cls = `issue-pin${pin.open ? '' : ' closed'}${pin.focused ? ' focused' : ''}`;
+      const g = svg('g', { class: cls, 'data-testid': 'issue-pin', 'data-issue-id': pin.id, transform: `translate(${pin.x} ${pin.y})` },
+        svg('title', {}, `Issue ${pin.n}`),
+        svg('circle', { r: pin.focused ? r * 1.25 : r, 'vector-effect': 'non-scaling-stroke' }),
+        svg('text', { 'text-anchor': 'middle', 'dominant-baseline': 'central', 'font-size': 11 / this.scale }, String(pin.n)));
+      this.pins.append(g);
+    }
+  }
+
   render() {
     const { state, schema } = this.ui;
+    this.renderPins();
     clear(this.objects); clear(this.overlay);
     for (const object of state.answer.tools) {
       const tool = schema.tool(object.schemaId);

@@ -5,8 +5,11 @@ import { api, signedUrl } from '../js/api.js';
 const TEXT_EXT = /\.(txt|text|md|markdown|csv|tsv|json|jsonl|xml|log|html?)$/i;
 const IMAGE_EXT = /\.(png|jpe?g|gif|webp|bmp|svg|avif|tiff?)$/i;
 
-const isUrl = (data) => /^(https?:)?\/\//i.test(data) || data.startsWith('/files/') || data.startsWith('data:');
+const isUrl = (data) => /^(https?:|s3:)?\/\//i.test(data) || data.startsWith('/files/') || data.startsWith('data:');
 const isGlossFile = (data) => /\/files\/[0-9a-f]{24}\//i.test(data);
+// Objects in an organization storage (s3:// URLs, or any asset imported with `storage`) are
+// private: the server presigns them.
+const needsSignature = (data, asset) => isGlossFile(data) || /^s3:\/\//i.test(data) || Boolean(asset?.storage);
 
 /** 'text' or 'image' for an asset, given the project's tool kinds. */
 export function assetKind(asset, schema) {
@@ -19,8 +22,8 @@ export function assetKind(asset, schema) {
   return kinds.size && [...kinds].every((k) => k === 'ner') ? 'text' : 'image';
 }
 
-async function browserUrl(url) {
-  return isGlossFile(url) ? signedUrl(url) : url;
+async function browserUrl(url, asset) {
+  return needsSignature(url, asset) ? signedUrl(url) : url;
 }
 
 function loadImage(src) {
@@ -42,11 +45,11 @@ export async function loadMedia(task, asset, schema) {
   const data = String(asset.data || '');
   if (kind === 'text') {
     if (!isUrl(data)) return { kind, text: data };
-    const response = await fetch(await browserUrl(data), { credentials: 'same-origin' });
+    const response = await fetch(await browserUrl(data, asset), { credentials: 'same-origin' });
     if (!response.ok) throw new Error(`The text could not be loaded (${response.status})`);
     return { kind, text: await response.text() };
   }
-  const [url, maskUrl] = await Promise.all([browserUrl(data), task.brushDataUrl ? browserUrl(task.brushDataUrl) : null]);
+  const [url, maskUrl] = await Promise.all([browserUrl(data, asset), task.brushDataUrl ? browserUrl(task.brushDataUrl) : null]);
   const [img, mask] = await Promise.all([loadImage(url), maskUrl ? loadImage(maskUrl).catch(() => null) : null]);
   if (img.decode) await img.decode().catch(() => {});
   return { kind, url, width: img.naturalWidth || asset.metadata?.width || 800, height: img.naturalHeight || asset.metadata?.height || 600, mask };

@@ -1,10 +1,11 @@
 // The Objects list: one row per tool object with its class color, a re-class menu (classes of the
 // same tool type only, behaviour L1), hide and delete buttons, and its nested questions (shown for
-// the selected object, or when expanded).
+// the selected object, or when expanded). An object with open issues shows a badge counting them;
+// clicking it opens the Issues tab.
 import { h } from './dom.js';
 import { renderQuestions } from './classifications.js';
 
-export function renderObjects(container, { state, schema, readOnly, expanded }) {
+export function renderObjects(container, { state, schema, readOnly, expanded, issueCounts = new Map(), showIssues = () => {} }) {
   const objects = state.answer.tools;
   container.append(h('h3.panel-title', {}, 'Objects ', h('span.count', {}, String(objects.length))));
   if (!objects.length) {
@@ -35,6 +36,7 @@ export function renderObjects(container, { state, schema, readOnly, expanded }) 
     }, (same.length ? same : [{ schemaId: object.schemaId, title: object.title || 'Unknown class' }])
       .map((t) => h('option', { value: t.schemaId, selected: t.schemaId === object.schemaId }, t.title)));
     const hidden = state.hidden.has(id);
+    const issues = issueCounts.get(id) || 0;
     const row = h('li.object-row', {
       'data-testid': 'object-row', dataset: { objectId: id, focusKey: `row/${id}` }, className: `object-row${selected ? ' selected' : ''}${hidden ? ' is-hidden' : ''}`,
       // Keyboard users pick an object as mouse users do: Tab to its row, Enter or Space.
@@ -52,6 +54,8 @@ export function renderObjects(container, { state, schema, readOnly, expanded }) 
       h('span.swatch', { style: { background: tool?.color || '#999' } }),
       h('span.index', {}, `${index + 1}`),
       reclass,
+      issues ? h('button.icon.issue-badge', { type: 'button', 'data-testid': 'object-issue-badge', title: `${issues} open issue${issues === 1 ? '' : 's'}`,
+        'aria-label': `${issues} open issue${issues === 1 ? '' : 's'}: show them`, on: { click: (ev) => { ev.stopPropagation(); state.select(id); showIssues(); } } }, `⚑ ${issues}`) : null,
       nested.length ? h('button.icon', { type: 'button', 'aria-expanded': String(open), title: open ? 'Collapse' : 'Expand questions',
         on: { click: (ev) => { ev.stopPropagation(); expanded.set(id, !open); state.emit('select'); } } }, open ? '▾' : '▸') : null,
       h('button.icon', { type: 'button', title: hidden ? 'Show (H)' : 'Hide (H)', 'aria-label': hidden ? 'Show object' : 'Hide object',

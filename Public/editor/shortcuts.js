@@ -10,7 +10,7 @@ function keyName(ev) {
 
 /**
  * Installs the handler; `actions` has selectTool(tool), hideHovered(), deleteSelected(), undo(),
- * redo(), submit(), escape(), stageKey(ev) -> bool, toggleHelp(), canEdit(), canSubmit().
+ * redo(), submit(), escape(), stageKey(ev) -> bool, toggleHelp(), raiseIssue(), canEdit(), canSubmit().
  * Returns a function that removes it.
  */
 export function installShortcuts(getSchema, actions) {
@@ -35,6 +35,7 @@ export function installShortcuts(getSchema, actions) {
         break;
       case '?': actions.toggleHelp(); break;
       case 'h': case 'H': actions.hideHovered(); break;
+      case 'i': case 'I': actions.raiseIssue(); break;
       case 'v': case 'V': actions.selectTool('select'); break;
       default: return;
     }
@@ -51,6 +52,7 @@ export function helpOverlay(schema, onClose) {
     ['V', 'Select / move tool'],
     ['H', 'Hide or show the hovered (or selected) object'],
     ['Delete', 'Delete the selected object'],
+    ['I', 'Raise an issue on the selected object'],
     ['Ctrl+Z', 'Undo'],
     ['Ctrl+Shift+Z', 'Redo'],
     ['Enter', 'Submit (label mode); finish a polygon or polyline'],
@@ -97,7 +99,14 @@ export function editorShortcuts(ed) {
     undo: () => ed.state.undo(),
     redo: () => ed.state.redo(),
     submit: () => ed.actions.submit(),
-    escape: () => { if (ed.help) return ed.toggleHelp(); if (!ed.activeStage?.cancel()) ed.state.select(null); return undefined; },
+    escape: () => {
+      if (ed.help) return ed.toggleHelp();
+      if (ed.tool === 'issue') return ed.setTool('select');
+      if (!ed.activeStage?.cancel()) ed.state.select(null);
+      return undefined;
+    },
+    // Also in read-only stages: reviewers raise issues on what they cannot change.
+    raiseIssue: () => { if (has() && !ed.help) ed.issues.raiseOnSelected(); },
     stageKey,
     toggleHelp: () => ed.toggleHelp(),
   };

@@ -1,4 +1,4 @@
-// The single-page app: session check, the shell (top bar, breadcrumb, user menu) and the hash
+// The single-page app: session check, the shell (top bar, breadcrumb, bell, user menu) and the hash
 // router that mounts one view at a time. A view is {update?(route), destroy?()}; when the next
 // route has the same view key (same project), the view is updated in place instead of rebuilt,
 // so changing a Tasks filter does not refetch the project or flash the page.
@@ -7,11 +7,14 @@ import { currentRoute, go, links } from './router.js';
 import { h, mount, loading } from './ui/dom.js';
 import { menuButton } from './ui/menu.js';
 import { showError } from './ui/notify.js';
+import { notificationBell } from './pages/notification-bell.js';
 
 const RETURN_KEY = 'gloss.returnTo';
 const main = document.getElementById('main');
 const crumbs = document.getElementById('crumbs');
 const userSlot = document.getElementById('user-slot');
+const orgLink = document.getElementById('org-link');
+const bell = notificationBell(document.getElementById('bell-slot'));
 let current = { key: null, view: null };
 let renderToken = 0;
 
@@ -45,6 +48,7 @@ function resolve(route) {
   if (first === 'login') return { key: 'login', load: () => import('./pages/login.js') };
   if (first === 'invite') return { key: `invite:${pid}`, load: () => import('./pages/invite.js') };
   if (first === 'profile') return { key: 'profile', load: () => import('./pages/profile.js') };
+  if (first === 'organization') return { key: 'organization', load: () => import('./pages/organization.js') };
   if (first === 'projects' && pid) {
     if (tab === 'label' || tab === 'review') return { key: `editor:${route.path}`, load: () => import('./pages/editor-host.js') };
     if (tab === 'tasks' && taskId && verb === 'open') return { key: `editor:${route.path}`, load: () => import('./pages/editor-host.js') };
@@ -66,6 +70,10 @@ async function render() {
   if (session() && isLogin) { go(links.projects(), { replace: true }); return; }
   document.body.classList.toggle('signed-out', !session() || isPublic);
   renderUserMenu();
+  // The header's bell and Organization link: the count is refreshed on every navigation.
+  bell.close();
+  if (session() && !isPublic) bell.refresh();
+  if (route.parts[0] === 'organization') orgLink.setAttribute('aria-current', 'page'); else orgLink.removeAttribute('aria-current');
   const target = resolve(route);
   if (current.key === target.key && current.view?.update) { current.view.update(route); return; }
   try { current.view?.destroy?.(); } catch (e) { console.error(e); }

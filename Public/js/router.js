@@ -38,6 +38,8 @@ export const links = {
   projects: () => '#/projects',
   project: (pid, tab = 'tasks') => `#/projects/${encodeURIComponent(pid)}/${tab}`,
   openTask: (pid, taskId) => `#/projects/${encodeURIComponent(pid)}/tasks/${encodeURIComponent(taskId)}/open`,
+  issue: (pid, issueId) => `#/projects/${encodeURIComponent(pid)}/issues/${encodeURIComponent(issueId)}`,
   profile: () => '#/profile',
+  organization: () => '#/organization',
   login: () => '#/login',
 };

@@ -27,6 +27,8 @@ public struct GlossStores: Sendable {
     public let notifications: SQLNotificationStore
     /// Overview metrics and performance.
     public let metrics: SQLMetricsStore
+    /// Storages.
+    public let storages: SQLStorageStore
 
     /// Builds the stores over `database`.
     public init(database: any GlossDatabase) {
@@ -42,6 +44,7 @@ public struct GlossStores: Sendable {
         issues = SQLIssueStore(database: database)
         notifications = SQLNotificationStore(database: database)
         metrics = SQLMetricsStore(database: database)
+        storages = SQLStorageStore(database: database)
     }
 
     /// Opens the database at `location` and migrates it to the newest schema.

@@ -28,6 +28,7 @@ public func withTestRuntime<T: Sendable>(
     try await TestDatabases.withFreshLocation(backend) { location, directory in
         let clock = FixedClock(Date(timeIntervalSince1970: 1_750_000_000))
         let runtime = try await GlossRuntime.open(location, clock: clock, ids: ids, random: random, passwordRounds: 1_000,
+                                                  secretKey: Array(repeating: 7, count: 32),
                                                   logger: TestDatabases.logger)
         do {
             let fixture = try await makeFixture(runtime, clock: clock)

@@ -27,7 +27,15 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         let config = settings
-        let runtime = try await GlossRuntime.open(config.database, logger: logger)
+        let secretKey: [UInt8]?
+        do {
+            var sqlite = false
+            if case .sqlite = config.database { sqlite = true }
+            secretKey = try AESSecretBox.serverKey(environment: ProcessInfo.processInfo.environment, dataDirectory: config.dataDirectory, sqlite: sqlite)
+        } catch let error as DomainError {
+            throw ValidationError(error.message)
+        }
+        let runtime = try await GlossRuntime.open(config.database, secretKey: secretKey, logger: logger)
         let keyLine = try await bootstrapAdmin(config: config, runtime: runtime)
         let app = buildApplication(config: config, runtime: runtime, logger: logger) { boundPort in
             say("Gloss is running at http://\(config.host):\(boundPort)")

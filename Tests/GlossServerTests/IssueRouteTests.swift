@@ -135,7 +135,10 @@ struct IssueRouteTests {
             #expect(try await listIssues(c, key: p.key("lead@i.test"), query: "project=\(p.project.id)").data["issue"]?.arrayValue?.count == 3)
             // The other labeler holds no task and is in no issue: they see nothing.
             #expect(try await listIssues(c, key: p.key("other@i.test"), query: "project=\(p.project.id)").data["issue"]?.arrayValue?.count == 0)
-            expectFail(try await updateIssue(c, key: p.key("lab@i.test"), leadIssue, body: #"{"status":"Resolved"}"#), 404, "not found")
+            // On a task they hold, a Labeler sees every issue (why the task came back) but changes only their own.
+            #expect(try await listIssues(c, key: p.key("lab@i.test"), query: "project=\(p.project.id)&labelTask=\(p.task)").data["total"] == 3)
+            expectFail(try await updateIssue(c, key: p.key("lab@i.test"), leadIssue, body: #"{"status":"Resolved"}"#), 403, "Lead")
+            expectFail(try await updateIssue(c, key: p.key("other@i.test"), leadIssue, body: #"{"status":"Resolved"}"#), 404, "not found")
             expectFail(try await updateIssue(c, key: p.key("rev@i.test"), labelerIssue, body: #"{"status":"Resolved"}"#), 403, "Lead")
             expectFail(try await c.api(.delete, "/v2/issues/\(labelerIssue)", key: p.key("rev@i.test")), 403, "Lead")
             try requireStatus(try await updateIssue(c, key: p.key("lead@i.test"), labelerIssue, body: #"{"content":"edited by lead"}"#), 200)

@@ -54,6 +54,7 @@ struct PermissionMatrixTests {
         var export: String
         var historyEntry: String
         var org: String
+        var storage: String
     }
 
     static func makeWorld(_ c: Client, _ fixture: TestFixture, keys: [Caller: String], caller: Caller) async throws -> World {
@@ -78,9 +79,13 @@ struct PermissionMatrixTests {
             await Task.yield()
         }
         let history = try await taskHistory(c, key: admin, task)
+        let storage = try await c.api(.post, "/v2/storages", key: admin, body: #"""
+            {"name":"matrix-\#(caller)","provider":"AWS","publicKey":"AKIAMATRIX","privateKey":"secret"}
+            """#)
+        try requireStatus(storage, 201)
         return World(project: project, task: task, asset: asset, issue: try #require(issue.data["issue"]?["_id"]?.stringValue), export: exportID,
                      historyEntry: try #require(history.data["taskHistory"]?.arrayValue?.first?["_id"]?.stringValue),
-                     org: fixture.admin.organizationID)
+                     org: fixture.admin.organizationID, storage: try #require(storage.data["storage"]?["_id"]?.stringValue))
     }
 
     /// The request each route gets: its path with the world's ids, and a thin body.
@@ -94,6 +99,7 @@ struct PermissionMatrixTests {
         case .historyEntry: id = w.historyEntry
         case .updateIssue, .deleteIssue, .commentIssue: id = w.issue
         case .exportStatus: id = w.export
+        case .deleteStorage: id = w.storage
         default: id = w.project
         }
         path = path.replacingOccurrences(of: ":id", with: id)
@@ -130,7 +136,8 @@ struct PermissionMatrixTests {
                 let world = try await Self.makeWorld(c, fixture, keys: keys, caller: caller)
                 let (path, body) = Self.request(route, world)
                 let r = try await c.api(route.method, path, key: keys[caller]!, body: body)
-                let expected = Self.verdict(route.access, caller, orgInPath: route.path.contains(":orgId"))
+                // An organization route that names something (an org id, a storage id) is a 404 for another organization.
+                let expected = Self.verdict(route.access, caller, orgInPath: route.path.contains(":orgId") || route.path.contains(":id"))
                 let label = "\(route.method) \(route.path) as \(caller)"
                 switch expected {
                 case .allowed: #expect(![401, 403, 404].contains(r.status), "\(label) should be allowed: \(r.status) \(r.text)")

@@ -4,10 +4,15 @@ import { api, session } from '../api.js';
 import { links } from '../router.js';
 import { h, mount, loading } from '../ui/dom.js';
 import { showError } from '../ui/notify.js';
+import { atLeast } from './roles.js';
 
 const TABS = [
   { id: 'tasks', label: 'Tasks', load: () => import('./tasks.js') },
   { id: 'assets', label: 'Assets & import', load: () => import('./assets.js') },
+  { id: 'issues', label: 'Issues', load: () => import('./issues.js') },
+  // Performance is every member's numbers: Leads and above only (the server answers 403 to the
+  // rest). The tab is hidden from them; a shared link still opens it and shows that 403.
+  { id: 'performance', label: 'Performance', load: () => import('./performance.js'), shown: (p) => atLeast(p, 'Lead') },
   { id: 'settings', label: 'Settings', load: () => import('./settings.js') },
   { id: 'export', label: 'Export', load: () => import('./export.js') },
 ];
@@ -41,7 +46,7 @@ export async function render(host, route, { setCrumbs }) {
   async function show(r) {
     const wanted = TABS.find((t) => t.id === r.parts[2]) || TABS[0];
     setCrumbs([{ label: 'Projects', href: links.projects() }, { label: project.name, href: links.project(pid) }, { label: wanted.label }]);
-    mount(tabList, TABS.map((t) => h('a', {
+    mount(tabList, TABS.filter((t) => t === wanted || !t.shown || t.shown(project)).map((t) => h('a', {
       href: links.project(pid, t.id), class: 'tab' + (t === wanted ? ' active' : ''),
       'aria-current': t === wanted ? 'page' : null, dataset: { testid: `tab-${t.id}` },
     }, t.label)));

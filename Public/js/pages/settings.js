@@ -7,7 +7,7 @@ import { workflowEditor } from './workflow-editor.js';
 import { labelValidation } from './label-validation.js';
 
 const SECTIONS = [
-  ['general', 'General', generalSettings, 'Name, idle time, skipping and benchmarks.'],
+  ['general', 'General', generalSettings, 'Name, idle time, skipping, benchmarks and error codes.'],
   ['schema', 'Category schema', schemaEditor, 'The classes labelers use: tools, classifications and relations.'],
   ['workflow', 'Workflow', workflowEditor, 'The stages a task goes through, and where each output leads.'],
   ['validation', 'Label validation', labelValidation, 'A check that runs in the editor before Save and Submit.'],

@@ -2,6 +2,7 @@
 // Each column knows its header, the server sort key (if the server can sort by it) and how to
 // show a task. The optional-column choice is remembered per browser in localStorage.
 import { h, formatDate, formatDuration } from '../ui/dom.js';
+import { buildHash } from '../router.js';
 
 const STORE_KEY = 'gloss.tasks.columns';
 
@@ -19,7 +20,11 @@ export function columnDefs(project) {
     { id: 'duration', label: 'Duration', sort: 'totalDuration', numeric: true, cell: (t) => formatDuration(t.totalDuration) },
     { id: 'consensus', label: 'Consensus', sort: 'consensusScore', numeric: true, cell: (t) => (t.consensusScore === null || t.consensusScore === undefined ? h('span', { class: 'muted' }, '—') : `${Math.round(t.consensusScore)}%`) },
     { id: 'reviewStatus', label: 'Last review', sort: 'reviewStatus', cell: (t) => (t.reviewStatus ? h('span', { class: `badge ${REVIEW_CLASS[t.reviewStatus] || ''}` }, t.reviewStatus) : h('span', { class: 'muted' }, '—')) },
-    { id: 'openIssues', label: 'Open Issues', sort: 'openIssuesCount', numeric: true, cell: (t) => (t.openIssuesCount ? h('span', { class: 'badge warn' }, String(t.openIssuesCount)) : '0') },
+    // A task with open issues links to them (the Issues tab filtered to that task).
+    { id: 'openIssues', label: 'Open Issues', sort: 'openIssuesCount', numeric: true, cell: (t) => (t.openIssuesCount
+      ? h('a', { class: 'badge warn', href: buildHash(`/projects/${encodeURIComponent(project._id)}/issues`, { task: t._id, status: 'Open' }),
+        title: 'Show the open issues of this task', dataset: { testid: 'open-issues-link' } }, String(t.openIssuesCount))
+      : '0') },
     { id: 'priority', label: 'Priority', sort: 'priority', numeric: true, optional: true, cell: (t) => String(t.priority ?? 0) },
     { id: 'batches', label: 'Batches', optional: true, cell: (t) => ((t.batches || []).length ? (t.batches || []).map((id) => h('span', { class: 'pill subtle' }, batchNames.get(id) || id)) : h('span', { class: 'muted' }, '—')) },
     { id: 'createdAt', label: 'Created At', sort: 'createdAt', optional: true, cell: (t) => h('span', { class: 'nowrap' }, formatDate(t.createdAt)) },

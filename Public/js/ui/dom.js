@@ -59,6 +59,24 @@ export function formatDuration(ms) {
   return `${seconds}s`;
 }
 
+/** Milliseconds as a clock, "h:mm:ss" ("0:00:00" for 0 or missing): the Performance table's times. */
+export function formatClock(ms) {
+  const total = Math.max(0, Math.round((Number(ms) || 0) / 1000));
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${Math.floor(total / 3600)}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
+}
+
+/** "just now", "5 min ago", "3 h ago", else the date: how recent a notification is matters more than when. */
+export function timeAgo(iso, now = Date.now()) {
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return '—';
+  const seconds = Math.round((now - t) / 1000);
+  if (seconds < 60) return 'just now';
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ago`;
+  return formatDate(iso);
+}
+
 /** A random lower-case hex string (schema ids, upload names). */
 export function randomHex(length = 24) {
   const bytes = crypto.getRandomValues(new Uint8Array(Math.ceil(length / 2)));

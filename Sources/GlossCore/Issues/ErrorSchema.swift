@@ -46,11 +46,22 @@ public struct ErrorSchema: Sendable, Hashable {
                 throw DomainError.invalid("errorSchema.categories[\(index)].name must be a non-empty string")
             }
             guard names.insert(name.lowercased()).inserted else { throw DomainError.invalid("errorSchema category \(name) appears twice") }
+            var codeNames = Set<String>(), keys = Set<String>()
             let codes = try (item["codes"]?.arrayValue ?? []).enumerated().map { codeIndex, code -> Category.Code in
-                guard let codeName = code["name"]?.stringValue, !codeName.isEmpty else {
-                    throw DomainError.invalid("errorSchema.categories[\(index)].codes[\(codeIndex)].name must be a non-empty string")
+                let at = "errorSchema.categories[\(index)].codes[\(codeIndex)]"
+                guard let codeName = code["name"]?.stringValue?.trimmingCharacters(in: .whitespaces), !codeName.isEmpty else {
+                    throw DomainError.invalid("\(at).name must be a non-empty string")
                 }
-                return Category.Code(name: codeName, key: code["key"]?.stringValue)
+                guard codeNames.insert(codeName).inserted else { throw DomainError.invalid("\(at): code \(codeName) appears twice in \(name)") }
+                var key: String?
+                if let value = code["key"], !value.isNull {
+                    guard let text = value.stringValue else { throw DomainError.invalid("\(at).key must be a string") }
+                    if !text.isEmpty {
+                        guard keys.insert(text).inserted else { throw DomainError.invalid("\(at): key \(text) appears twice in \(name)") }
+                        key = text
+                    }
+                }
+                return Category.Code(name: codeName, key: key)
             }
             return Category(name: name, codeList: codes)
         }

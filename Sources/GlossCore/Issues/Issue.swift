@@ -129,7 +129,7 @@ public struct IssueFilter: Sendable, Hashable {
     public var createdBy: String?
     /// State.
     public var status: IssueStatus?
-    /// Only issues this email opened or is mentioned in (a Labeler's view).
+    /// Only issues this email opened or is mentioned in (a Labeler's view across the project).
     public var involving: String?
     /// Creates a filter on a project.
     public init(projectID: String) { self.projectID = projectID }

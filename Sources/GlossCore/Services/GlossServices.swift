@@ -19,6 +19,8 @@ public struct GlossServices: Sendable {
     public let organization: OrganizationService
     /// Overview metrics and performance.
     public let metrics: MetricsService
+    /// Storages (bucket connections).
+    public let storages: StorageService
     /// Issues on tasks.
     public let issues: IssueService
     /// In-app notifications.
@@ -37,7 +39,7 @@ public struct GlossServices: Sendable {
     /// Wires the services.
     public init(identityStore: any IdentityStore, inviteStore: any InviteStore, memberStore: any MemberStore, projectStore: any ProjectStore, assetStore: any AssetStore,
                 taskStore: any TaskStore, workflowStore: any WorkflowStore, outboxStore: any OutboxStore, exportStore: any ExportStore,
-                issueStore: any IssueStore, notificationStore: any NotificationStore, metricsStore: any MetricsStore, hasher: any SecretHasher, passwords: any PasswordHasher, clock: any GlossClock, ids: any IDGenerator, random: any RandomSource = SystemRandomSource()) {
+                issueStore: any IssueStore, notificationStore: any NotificationStore, metricsStore: any MetricsStore, storageStore: any StorageStore, secrets: any SecretBox, hasher: any SecretHasher, passwords: any PasswordHasher, clock: any GlossClock, ids: any IDGenerator, random: any RandomSource = SystemRandomSource()) {
         identity = IdentityService(store: identityStore, invites: inviteStore, hasher: hasher, passwords: passwords, clock: clock, ids: ids)
         organization = OrganizationService(identity: identity, users: identityStore, members: memberStore, projects: projectStore, clock: clock)
         projects = ProjectService(store: projectStore, identity: identityStore, clock: clock, ids: ids)
@@ -51,6 +53,7 @@ public struct GlossServices: Sendable {
                                 clock: clock, ids: ids)
         issues = IssueService(projects: projects, tasks: tasks, store: issueStore, identity: identityStore, clock: clock, ids: ids)
         metrics = MetricsService(projects: projects, store: metricsStore, identity: identityStore)
+        storages = StorageService(store: storageStore, secrets: secrets, clock: clock, ids: ids)
         outbox = outboxStore
         self.taskStore = taskStore
         self.assetStore = assetStore

@@ -67,7 +67,13 @@ public struct IssueService: Sendable {
     public func list(_ filter: IssueFilter, page: PageRequest, by user: User) async throws -> (issues: [Issue], total: Int) {
         let project = try await projects.require(filter.projectID, for: user, to: .view)
         var filter = filter
-        if project.role(of: user) == .labeler { filter.involving = user.email }
+        // A Labeler sees the issues they opened or are mentioned in, and every issue of a task
+        // they hold or worked on (why it came back to them).
+        if project.role(of: user) == .labeler {
+            let ownTask: Bool
+            if let taskID = filter.taskID { ownTask = try await tasks.store.isVisible(taskID: taskID, to: user.email) } else { ownTask = false }
+            if !ownTask { filter.involving = user.email }
+        }
         return try await store.list(filter, page: page)
     }
 
@@ -143,7 +149,9 @@ public struct IssueService: Sendable {
         do { project = try await projects.require(issue.projectID, for: user) } catch DomainError.notFound {
             throw DomainError.notFound("issue \(issueID) not found")
         }
-        if project.role(of: user) == .labeler, !issue.involves(user.email) { throw DomainError.notFound("issue \(issueID) not found") }
+        if project.role(of: user) == .labeler, !issue.involves(user.email), try await !tasks.store.isVisible(taskID: issue.taskID, to: user.email) {
+            throw DomainError.notFound("issue \(issueID) not found")
+        }
         return (issue, project)
     }
 

@@ -63,6 +63,7 @@ public func buildRouter(config: ServerConfig, runtime: GlossRuntime, outboxSigna
     NotificationController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     OrganizationController(services: services, config: config, caches: caches).addRoutes(to: api)
     MetricsController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
+    StorageController(services: services, maxJSONBytes: config.maxJSONBytes).addRoutes(to: api)
     files.addAPIRoutes(to: api)
     exports.addAPIRoutes(to: api)
     return router

@@ -34,7 +34,8 @@ struct ExportController {
         let options = try ExportOptions.parse(parameters)
         let plan = try await services.exports.plan(projectID: projectID, options: options, user: user)
         let base = config.baseURL(for: request)
-        let job = try await jobs.start(plan, user: user, publishURL: Self.publisher(base: base, signer: signer))
+        let storages = (try? await services.storages.unsealedAll(organizationID: plan.project.organizationID)) ?? []
+        let job = try await jobs.start(plan, user: user, publishURL: Self.publisher(base: base, signer: signer, storages: storages))
         let url = base + signer.sign(path: Self.downloadPath(job.id), operation: .get, lifetime: config.signedURLLifetime)
         return JSONResponse.success { w in
             w.key("exportPath"); w.string(url)
@@ -100,14 +101,28 @@ struct ExportController {
 
     static func downloadPath(_ id: String) -> String { "/exports/\(id).zip" }
 
-    /// Signs Gloss file URLs (absolute on this server, or `/files/...` paths) for export readers.
-    static func publisher(base: String, signer: URLSigner) -> @Sendable (String) -> String {
+    /// Signs Gloss file URLs (absolute on this server, or `/files/...` paths) and objects in the
+    /// organization's storages (presigned S3 URLs) for export readers.
+    static func publisher(base: String, signer: URLSigner, storages: [(Storage, StorageCredentials)] = [],
+                          now: Date = Date()) -> @Sendable (String) -> String {
         let prefix = base + "/files/"
+        let storages = storages.map { StorageEntry(storage: $0.0, credentials: $0.1) }
         return { url in
             let path: Substring
-            if url.hasPrefix(prefix) { path = url.dropFirst(base.count) } else if url.hasPrefix("/files/") { path = Substring(url) } else { return url }
+            if url.hasPrefix(prefix) { path = url.dropFirst(base.count) } else if url.hasPrefix("/files/") { path = Substring(url) } else {
+                guard !storages.isEmpty, let match = StorageObjectURL.match(url, storageID: nil, in: storages.map { ($0.storage, $0.credentials) }) else {
+                    return url
+                }
+                return match.signer.presignedGET(bucket: match.bucket, key: match.key, lifetime: assetURLLifetime, now: now)
+            }
             let bare = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? String(path)
             return base + signer.sign(path: bare, operation: .get, lifetime: assetURLLifetime)
         }
     }
+}
+
+/// A storage with its opened credentials, captured by export publishers.
+struct StorageEntry: Sendable {
+    let storage: Storage
+    let credentials: StorageCredentials
 }

@@ -36,7 +36,13 @@ struct FileController {
         guard let target = query["url"] ?? query["name"], !target.isEmpty else { throw DomainError.invalid("url (or name) is required") }
         let user = try context.requireUser()
         guard let key = FileKey.parse(urlOrPath: target) else {
-            // Not a Gloss file (a public cloud URL): it needs no signature.
+            // An object in one of the organization's storages gets a presigned URL; any other
+            // URL (a public one) needs no signature.
+            let storages = try await services.storages.unsealedAll(organizationID: user.organizationID)
+            if let match = StorageObjectURL.match(target, storageID: query["storageId"], in: storages) {
+                let url = match.signer.presignedGET(bucket: match.bucket, key: match.key, lifetime: config.signedURLLifetime, now: Date())
+                return JSONResponse.success(status: .created) { $0.key("signedUrl"); $0.string(url) }
+            }
             return JSONResponse.success(status: .created) { $0.key("signedUrl"); $0.string(target) }
         }
         _ = try await services.projects.require(key.project, for: user)

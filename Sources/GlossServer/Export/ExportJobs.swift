@@ -55,6 +55,8 @@ final class ExportJobs: Sendable {
             }
             try zip.finish()
             try sink.close()
+            var delivered = ""
+            if let location = try await deliverToExportStorage(job, plan: plan) { delivered = " It was also saved to \(location)." }
             job.state = .done; job.done = count; job.bytes = Int64(zip.offset)
             try await services.exports.save(job)
             // Before the board says done: whoever waits for the file then finds the notification too.
@@ -62,7 +64,7 @@ final class ExportJobs: Sendable {
                 let what = plan.options.kind == .issue ? "issues" : "tasks"
                 try? await services.notifications.notify(
                     email: job.requestedBy, organizationID: plan.project.organizationID, kind: .exportReady, title: "Export ready",
-                    message: "The export of \(plan.project.name) is ready: \(count) \(what).", link: "#/projects/\(plan.project.id)/export",
+                    message: "The export of \(plan.project.name) is ready: \(count) \(what).\(delivered)", link: "#/projects/\(plan.project.id)/export",
                     sentBy: nil)
             }
             board.end(job.id, failed: false)
@@ -106,5 +108,24 @@ final class ExportJobs: Sendable {
                 try? FileManager.default.removeItem(atPath: file)
             }
         }
+    }
+
+    /// With the project's export storage on (`exportStorageEnabled`, `exportStorageId`, optional
+    /// `exportStorageBucket` and `exportStoragePath`), uploads the finished zip there; returns
+    /// `s3://bucket/key`. A failed upload fails the job with the service's answer.
+    func deliverToExportStorage(_ job: ExportJob, plan: ExportService.Plan) async throws -> String? {
+        let settings = plan.project.settings
+        guard settings.bool("exportStorageEnabled"), let storageID = settings.values["exportStorageId"]?.stringValue else { return nil }
+        guard let (storage, credentials) = try await services.storages.unsealed(storageID, organizationID: plan.project.organizationID) else {
+            throw DomainError.conflict("the project's export storage \(storageID) no longer exists")
+        }
+        guard let bucket = settings.values["exportStorageBucket"]?.stringValue ?? storage.bucket else {
+            throw DomainError.conflict("the project's export storage has no bucket: set exportStorageBucket")
+        }
+        let folder = (settings.values["exportStoragePath"]?.stringValue ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let key = (folder.isEmpty ? "" : folder + "/") + "\(plan.project.id)-\(job.id).zip"
+        try await S3Uploader(client: .shared).put(path: path(of: job), bucket: bucket, key: key,
+                                                 signer: S3Signer(storage: storage, credentials: credentials), now: Date())
+        return "s3://\(bucket)/\(key)"
     }
 }

@@ -28,14 +28,16 @@ public enum APIRoute: String, Sendable, CaseIterable {
     case sendNotification, listNotifications, readNotifications
     case listMembers, updateMembers, removeMembers, listInvites, createInvites, deleteInvites
     case overviewMetric, performance
+    case listStorages, createStorage, deleteStorage
 
     /// HTTP method.
     public var method: HTTPRequest.Method {
         switch self {
         case .listProjects, .getProject, .listAssets, .uploadURL, .signedURL, .listTasks, .getTask, .taskHistory, .historyEntry,
-             .stageLogs, .export, .exportV3, .exportStatus, .listIssues, .listNotifications, .listMembers, .listInvites, .overviewMetric:
+             .stageLogs, .export, .exportV3, .exportStatus, .listIssues, .listNotifications, .listMembers, .listInvites, .overviewMetric,
+             .listStorages:
             return .get
-        case .deleteProject, .deleteAssets, .deleteTasks, .deleteIssue, .removeMembers, .deleteInvites:
+        case .deleteProject, .deleteAssets, .deleteTasks, .deleteIssue, .removeMembers, .deleteInvites, .deleteStorage:
             return .delete
         default:
             return .post
@@ -89,6 +91,8 @@ public enum APIRoute: String, Sendable, CaseIterable {
         case .listInvites, .createInvites, .deleteInvites: return "organization/:orgId/invites"
         case .overviewMetric: return ":id/overview/:metric"
         case .performance: return "performance/:id"
+        case .listStorages, .createStorage: return "storages"
+        case .deleteStorage: return "storages/:id"
         }
     }
 
@@ -96,8 +100,8 @@ public enum APIRoute: String, Sendable, CaseIterable {
     public var access: RouteAccess {
         switch self {
         case .listProjects, .listNotifications, .readNotifications: return .signedIn
-        case .createProject, .sendNotification, .listMembers: return .org(.member)
-        case .updateMembers, .removeMembers, .listInvites, .createInvites, .deleteInvites: return .org(.administer)
+        case .createProject, .sendNotification, .listMembers, .listStorages: return .org(.member)
+        case .updateMembers, .removeMembers, .listInvites, .createInvites, .deleteInvites, .createStorage, .deleteStorage: return .org(.administer)
         case .getProject, .listAssets, .signedURL, .listTasks, .getTask, .taskHistory, .historyEntry, .stageLogs, .listIssues,
              .overviewMetric:
             return .project(.view)

@@ -17,7 +17,7 @@ public protocol Migration: Sendable {
 /// advisory lock makes servers that start at the same moment take turns.
 public struct Migrator: Sendable {
     /// Every migration, oldest first.
-    public static let all: [any Migration] = [M001CoreSchema(), M002WorkflowEngine(), M003Exports(), M004Sessions(), M005Invites(), M006Collaboration(), M007Benchmarks()]
+    public static let all: [any Migration] = [M001CoreSchema(), M002WorkflowEngine(), M003Exports(), M004Sessions(), M005Invites(), M006Collaboration(), M007Benchmarks(), M008Storages()]
 
     let database: any GlossDatabase
     let logger: Logger

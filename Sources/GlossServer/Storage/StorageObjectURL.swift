@@ -1,0 +1,43 @@
+import Foundation
+import GlossCore
+
+/// Recognises the bucket and key in an asset URL, and finds the storage that signs for it.
+enum StorageObjectURL {
+    /// `(bucket, key)` of `s3://bucket/key`, AWS virtual-hosted or path-style URLs, or a URL under
+    /// an S3-compatible endpoint (`endpoint/bucket/key`).
+    static func parse(_ text: String, endpoints: [String]) -> (bucket: String, key: String)? {
+        if text.hasPrefix("s3://") {
+            let rest = text.dropFirst(5)
+            guard let slash = rest.firstIndex(of: "/") else { return nil }
+            return (String(rest[..<slash]), String(rest[rest.index(after: slash)...]))
+        }
+        for endpoint in endpoints where text.hasPrefix(endpoint + "/") {
+            return split(String(text.dropFirst(endpoint.count + 1)))
+        }
+        guard let url = URL(string: text), let host = url.host?.lowercased(), host.hasSuffix(".amazonaws.com") else { return nil }
+        let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
+        if let range = host.range(of: ".s3") , host.hasPrefix("s3") == false {
+            return (String(host[..<range.lowerBound]), path)
+        }
+        return split(path)
+    }
+
+    static func split(_ path: String) -> (bucket: String, key: String)? {
+        let clean = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+        guard let slash = clean.firstIndex(of: "/") else { return nil }
+        let key = String(clean[clean.index(after: slash)...])
+        return key.isEmpty ? nil : (String(clean[..<slash]), key.removingPercentEncoding ?? key)
+    }
+
+    /// The storage that signs `url`: the one named by `storageID`, else the first whose bucket is
+    /// the URL's, else the first whose endpoint the URL is under. With the bucket and key.
+    static func match(_ url: String, storageID: String?, in storages: [(Storage, StorageCredentials)])
+        -> (signer: S3Signer, bucket: String, key: String)? {
+        guard let (bucket, key) = parse(url, endpoints: storages.compactMap { $0.0.endpoint }) else { return nil }
+        let chosen = storageID.flatMap { id in storages.first { $0.0.id == id } }
+            ?? storages.first { $0.0.bucket == bucket }
+            ?? storages.first { s in s.0.endpoint.map { url.hasPrefix($0 + "/") } ?? false }
+        guard let (storage, credentials) = chosen else { return nil }
+        return (S3Signer(storage: storage, credentials: credentials), bucket, key)
+    }
+}
