@@ -91,3 +91,21 @@ def test_export_is_delivered_to_the_project_export_storage(sdk, make_project, bu
     body = client.get_object(Bucket=name, Key=keys[0])["Body"].read()
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
         assert archive.namelist()
+
+
+def test_list_storage_files_pages_through_a_bucket_with_signed_urls(sdk, bucket, s3_url):
+    client, name = bucket
+    for i in range(3):
+        client.put_object(Bucket=name, Key=f"set/img-{i}.png", Body=f"image {i}".encode())
+    client.put_object(Bucket=name, Key="other/skip.png", Body=b"x")
+    storage = _storage(sdk, s3_url, f"list-{uuid.uuid4().hex[:8]}")
+    listed = ok(sdk.list_storage_files(storage["_id"], name, path="set/"))
+    files = listed["files"]
+    assert [f["key"] for f in files] == ["set/img-0.png", "set/img-1.png", "set/img-2.png"]
+    assert files[0]["name"] == "img-0.png" and files[0]["size"] == len(b"image 0")
+    assert requests.get(files[1]["url"], timeout=30).content == b"image 1"
+    first = ok(sdk.make_request("GET", f"/v2/storages/{storage['_id']}/files?bucketName={name}&path=set/&limit=2&getSignedUrls=false"))
+    assert len(first["files"]) == 2 and "url" not in first["files"][0] and first["nextContinuationToken"]
+    rest = ok(sdk.make_request("GET", f"/v2/storages/{storage['_id']}/files?bucketName={name}&path=set/&limit=2"
+                                      f"&continuationToken={requests.utils.quote(first['nextContinuationToken'], safe='')}"))
+    assert [f["key"] for f in rest["files"]] == ["set/img-2.png"] and rest["nextContinuationToken"] is None

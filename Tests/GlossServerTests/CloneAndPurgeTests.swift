@@ -41,9 +41,9 @@ struct CloneAndPurgeTests {
         }
     }
 
-    @Test("purge needs the exact name, then removes the project, its rows and its own files")
-    func purge() async throws {
-        try await withTestApp { c, fixture, runtime in
+    @Test("purge needs the exact name, then removes the project, its rows and its own files", arguments: TestBackend.available)
+    func purge(backend: TestBackend) async throws {
+        try await withTestApp(backend) { c, fixture, runtime in
             let p = try await WorkflowProject.make(c, runtime, fixture, stages: labelReviewStages, members: ["lab@c.test": "Labeler"], assets: ["a"])
             let task = try await claimID(c, key: p.key("lab@c.test"), p.id)
             try requireStatus(try await c.api(.post, "/v2/issues", key: p.key("lab@c.test"), body: #"{"labelTask":"\#(task)","content":"x"}"#), 201)

@@ -46,9 +46,9 @@ struct MetricsRouteTests {
         return r.data
     }
 
-    @Test("the six overview metrics count what happened")
-    func overview() async throws {
-        try await withTestApp { c, fixture, runtime in
+    @Test("the six overview metrics count what happened", arguments: TestBackend.available)
+    func overview(backend: TestBackend) async throws {
+        try await withTestApp(backend) { c, fixture, runtime in
             let p = try await Self.scenario(c, runtime, fixture)
             let k = fixture.adminKey
             let stages = try await metric(c, k, p.id, "LabelStageGroups")["stages"]?.arrayValue ?? []
@@ -81,9 +81,9 @@ struct MetricsRouteTests {
         }
     }
 
-    @Test("performance reports each person's work, within an interval and batches; Leads and up only")
-    func performance() async throws {
-        try await withTestApp { c, fixture, runtime in
+    @Test("performance reports each person's work, within an interval and batches; Leads and up only", arguments: TestBackend.available)
+    func performance(backend: TestBackend) async throws {
+        try await withTestApp(backend) { c, fixture, runtime in
             let p = try await Self.scenario(c, runtime, fixture)
             let r = try await c.api(.post, "/v2/performance/\(p.id)", key: fixture.adminKey, body: "{}")
             try requireStatus(r, 200)

@@ -80,7 +80,7 @@ struct PermissionMatrixTests {
         }
         let history = try await taskHistory(c, key: admin, task)
         let storage = try await c.api(.post, "/v2/storages", key: admin, body: #"""
-            {"name":"matrix-\#(caller)","provider":"AWS","publicKey":"AKIAMATRIX","privateKey":"secret"}
+            {"name":"matrix-\#(caller)","provider":"AWS","publicKey":"AKIAMATRIX","privateKey":"secret","endpoint":"http://127.0.0.1:9"}
             """#)
         try requireStatus(storage, 201)
         return World(project: project, task: task, asset: asset, issue: try #require(issue.data["issue"]?["_id"]?.stringValue), export: exportID,
@@ -99,7 +99,7 @@ struct PermissionMatrixTests {
         case .historyEntry: id = w.historyEntry
         case .updateIssue, .deleteIssue, .commentIssue: id = w.issue
         case .exportStatus: id = w.export
-        case .deleteStorage: id = w.storage
+        case .deleteStorage, .listStorageFiles: id = w.storage
         default: id = w.project
         }
         path = path.replacingOccurrences(of: ":id", with: id)
@@ -107,6 +107,7 @@ struct PermissionMatrixTests {
         switch route {
         case .export, .exportV3: query = "project=\(w.project)"
         case .listIssues: query = "project=\(w.project)"
+        case .listAssets: query = "filters=" + q(#"{"_id":"\#(w.asset)"}"#)
         case .deleteIssue: query = "project=\(w.project)"
         case .uploadURL: query = "project=\(w.project)&name=matrix.png"
         case .signedURL: query = "url=" + q("/files/\(w.project)/assets/matrix.png")

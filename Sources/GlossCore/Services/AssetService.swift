@@ -36,6 +36,7 @@ public struct ImportOptions: Sendable {
 public struct AssetService: Sendable {
     let projects: ProjectService
     let store: any AssetStore
+    let tasks: any TaskStore
     let clock: any GlossClock
     let ids: any IDGenerator
     let random: any RandomSource
@@ -110,10 +111,23 @@ public struct AssetService: Sendable {
 
     /// A page of assets with their tasks and stage history.
     public func list(_ projectID: String, filter: AssetFilter, page: PageRequest, by user: User) async throws -> (assets: [AssetWithTasks], total: Int, project: Project) {
-        let project = try await projects.require(projectID, for: user)
+        let project = try await projects.require(projectID, for: user, to: .view)
         var filter = filter
         filter.batches = try resolve(filter.batches, in: project, at: "filters.batches")
-        let (assets, total) = try await store.list(projectID: project.id, filter: filter, page: page)
+        let labeler = project.role(of: user) == .labeler
+        // A Labeler has no Assets tab: they open the asset of a task they hold or worked on, by id.
+        if labeler, filter.id == nil { throw DomainError.forbidden("a Labeler opens assets through their tasks: filter by the asset _id") }
+        var (assets, total) = try await store.list(projectID: project.id, filter: filter, page: page)
+        if labeler {
+            for index in assets.indices {
+                var visible: [LabelTask] = []
+                for task in assets[index].tasks where try await tasks.isVisible(taskID: task.id, to: user.email) { visible.append(task) }
+                assets[index].tasks = visible
+                assets[index].history = assets[index].history.filter { id, _ in visible.contains { $0.id == id } }
+            }
+            assets.removeAll { $0.tasks.isEmpty }
+            total = assets.count
+        }
         return (assets, total, project)
     }
 

@@ -43,7 +43,7 @@ public struct GlossServices: Sendable {
         identity = IdentityService(store: identityStore, invites: inviteStore, hasher: hasher, passwords: passwords, clock: clock, ids: ids)
         organization = OrganizationService(identity: identity, users: identityStore, members: memberStore, projects: projectStore, clock: clock)
         projects = ProjectService(store: projectStore, identity: identityStore, clock: clock, ids: ids)
-        assets = AssetService(projects: projects, store: assetStore, clock: clock, ids: ids, random: random)
+        assets = AssetService(projects: projects, store: assetStore, tasks: taskStore, clock: clock, ids: ids, random: random)
         notifications = NotificationService(store: notificationStore, identity: identityStore, clock: clock, ids: ids)
         tasks = TaskService(projects: projects, store: taskStore, identity: identityStore, clock: clock, notifications: notifications)
         workflow = WorkflowService(projects: projects, store: workflowStore, clock: clock, ids: ids, random: random)

@@ -28,14 +28,14 @@ public enum APIRoute: String, Sendable, CaseIterable {
     case sendNotification, listNotifications, readNotifications
     case listMembers, updateMembers, removeMembers, listInvites, createInvites, deleteInvites
     case overviewMetric, performance
-    case listStorages, createStorage, deleteStorage
+    case listStorages, createStorage, deleteStorage, listStorageFiles
 
     /// HTTP method.
     public var method: HTTPRequest.Method {
         switch self {
         case .listProjects, .getProject, .listAssets, .uploadURL, .signedURL, .listTasks, .getTask, .taskHistory, .historyEntry,
              .stageLogs, .export, .exportV3, .exportStatus, .listIssues, .listNotifications, .listMembers, .listInvites, .overviewMetric,
-             .listStorages:
+             .listStorages, .listStorageFiles:
             return .get
         case .deleteProject, .deleteAssets, .deleteTasks, .deleteIssue, .removeMembers, .deleteInvites, .deleteStorage:
             return .delete
@@ -93,6 +93,7 @@ public enum APIRoute: String, Sendable, CaseIterable {
         case .performance: return "performance/:id"
         case .listStorages, .createStorage: return "storages"
         case .deleteStorage: return "storages/:id"
+        case .listStorageFiles: return "storages/:id/files"
         }
     }
 
@@ -100,7 +101,7 @@ public enum APIRoute: String, Sendable, CaseIterable {
     public var access: RouteAccess {
         switch self {
         case .listProjects, .listNotifications, .readNotifications: return .signedIn
-        case .createProject, .sendNotification, .listMembers, .listStorages: return .org(.member)
+        case .createProject, .sendNotification, .listMembers, .listStorages, .listStorageFiles: return .org(.member)
         case .updateMembers, .removeMembers, .listInvites, .createInvites, .deleteInvites, .createStorage, .deleteStorage: return .org(.administer)
         case .getProject, .listAssets, .signedURL, .listTasks, .getTask, .taskHistory, .historyEntry, .stageLogs, .listIssues,
              .overviewMetric:
@@ -126,6 +127,7 @@ public enum APIRoute: String, Sendable, CaseIterable {
         case .updateIssue, .deleteIssue: return "own issues; anyone's needs Lead (manageIssues)"
         case .listIssues: return "a Labeler sees the issues they opened or are mentioned in"
         case .listTasks, .getTask: return "a Labeler sees the tasks they hold or worked on"
+        case .listAssets: return "a Labeler: by asset _id, the assets of tasks they hold or worked on"
         case .queueNext: return "kind=review needs Reviewer"
         case .submitTask, .saveTask: return "a task held by someone else needs Lead"
         case .listProjects: return "the projects the caller is a member of (all, for org admins)"

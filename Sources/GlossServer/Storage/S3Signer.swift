@@ -39,12 +39,17 @@ struct S3Signer: Sendable {
         return "\(t.url)?\(query)&X-Amz-Signature=\(signature(canonical, date: date, stamp: stamp, scope: scope))"
     }
 
-    /// Headers for a request with an unsigned payload (uploads stream the file).
-    func signedHeaders(method: String, target t: Target, now: Date) -> [(String, String)] {
+    /// The canonical (sorted, encoded) query string of `parameters`.
+    static func canonicalQuery(_ parameters: [(String, String)]) -> String {
+        parameters.map { "\(uriEncode($0.0))=\(uriEncode($0.1))" }.sorted().joined(separator: "&")
+    }
+
+    /// Headers for a request with an unsigned payload (uploads stream the file; listings have none).
+    func signedHeaders(method: String, target t: Target, query: String = "", now: Date) -> [(String, String)] {
         let (date, stamp) = Self.timestamps(now)
         let scope = "\(date)/\(storage.region)/s3/aws4_request"
         let signed = "host;x-amz-content-sha256;x-amz-date"
-        let canonical = [method, t.path, "", "host:\(t.host)\nx-amz-content-sha256:UNSIGNED-PAYLOAD\nx-amz-date:\(stamp)\n", signed, "UNSIGNED-PAYLOAD"]
+        let canonical = [method, t.path, query, "host:\(t.host)\nx-amz-content-sha256:UNSIGNED-PAYLOAD\nx-amz-date:\(stamp)\n", signed, "UNSIGNED-PAYLOAD"]
             .joined(separator: "\n")
         let auth = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(signed), Signature=\(signature(canonical, date: date, stamp: stamp, scope: scope))"
         return [("Host", t.host), ("x-amz-content-sha256", "UNSIGNED-PAYLOAD"), ("x-amz-date", stamp), ("Authorization", auth)]

@@ -97,7 +97,7 @@ public struct SQLMetricsStore: MetricsStore {
 
     public func historyTallies(projectID: String, scope: PerformanceScope) async throws -> [HistoryTally] {
         try await database.read { db in
-            try await db.raw("SELECT h.completed_by, h.stage_id, h.review_status, COUNT(*) AS n, COALESCE(SUM(h.duration), 0) AS ms FROM task_history h "
+            try await db.raw("SELECT h.completed_by, h.stage_id, h.review_status, COUNT(*) AS n, CAST(COALESCE(SUM(h.duration), 0) AS BIGINT) AS ms FROM task_history h "
                 + "WHERE h.project_id = \(bind: projectID) AND h.completed_by IS NOT NULL" + Self.scopeSQL(scope, alias: "h", projectID: projectID)
                 + " GROUP BY h.completed_by, h.stage_id, h.review_status").all().map { row in
                 HistoryTally(email: try row.string("completed_by"), stageID: try row.string("stage_id"), reviewStatus: try row.optionalString("review_status"),
