@@ -22,8 +22,8 @@ export function assetKind(asset, schema) {
   return kinds.size && [...kinds].every((k) => k === 'ner') ? 'text' : 'image';
 }
 
-async function browserUrl(url, asset) {
-  return needsSignature(url, asset) ? signedUrl(url) : url;
+async function browserUrl(url, asset, task) {
+  return needsSignature(url, asset) ? signedUrl(url, task ? { project: task.project, task: task._id } : {}) : url;
 }
 
 function loadImage(src) {
@@ -45,11 +45,11 @@ export async function loadMedia(task, asset, schema) {
   const data = String(asset.data || '');
   if (kind === 'text') {
     if (!isUrl(data)) return { kind, text: data };
-    const response = await fetch(await browserUrl(data, asset), { credentials: 'same-origin' });
+    const response = await fetch(await browserUrl(data, asset, task), { credentials: 'same-origin' });
     if (!response.ok) throw new Error(`The text could not be loaded (${response.status})`);
     return { kind, text: await response.text() };
   }
-  const [url, maskUrl] = await Promise.all([browserUrl(data, asset), task.brushDataUrl ? browserUrl(task.brushDataUrl) : null]);
+  const [url, maskUrl] = await Promise.all([browserUrl(data, asset, task), task.brushDataUrl ? browserUrl(task.brushDataUrl) : null]);
   const [img, mask] = await Promise.all([loadImage(url), maskUrl ? loadImage(maskUrl).catch(() => null) : null]);
   if (img.decode) await img.decode().catch(() => {});
   return { kind, url, width: img.naturalWidth || asset.metadata?.width || 800, height: img.naturalHeight || asset.metadata?.height || 600, mask };

@@ -95,8 +95,10 @@ export async function api(path, { method = 'GET', query, body, signal } = {}) {
  * A browser-usable URL for an asset's `data`: Gloss file URLs need a signature (they expire),
  * public URLs are returned as they are.
  */
-export async function signedUrl(url) {
+export async function signedUrl(url, context = {}) {
   if (!url) return url;
-  const data = await api('/v2/getSignedUrl', { query: { url } });
+  // `context` ({project, task}) tells the server where the file belongs: storage objects are
+  // presigned only for people who may see them there.
+  const data = await api('/v2/getSignedUrl', { query: { url, ...context } });
   return data?.signedUrl || url;
 }

@@ -71,6 +71,35 @@ struct BenchmarkTests {
         }
     }
 
+    @Test("a copy stays with its person: skip keeps it theirs, bulk actions pass it by, annotate with nextStage scores it")
+    func copiesStayPut() async throws {
+        try await withTestApp { c, fixture, runtime in
+            let admin = fixture.adminKey
+            let p = try await WorkflowProject.make(c, runtime, fixture, stages: Self.stages, schema: Self.schema,
+                                                   settings: #""unassignSkippedTask":true,"benchmarkEnabled":true,"benchmarkRatio":100"#,
+                                                   members: ["one@b.test": "Labeler", "two@b.test": "Labeler"], assets: ["gold"])
+            let gold = try #require(try await allTasks(c, key: admin, p.id).first?["_id"]?.stringValue)
+            try requireStatus(try await c.api(.post, "/v2/annotate/\(gold)", key: admin, body: #"{"answer":\#(Self.goldAnswer)}"#), 200)
+            try requireStatus(try await c.api(.post, "/v2/project/\(p.id)/benchmark-tasks", key: admin, body: #"{"tasks":["\#(gold)"]}"#), 200)
+            let copy = try #require(try await claimNext(c, key: p.key("one@b.test"), p.id).data["task"]?["_id"]?.stringValue)
+            try requireStatus(try await skipTask(c, key: p.key("one@b.test"), copy), 200)
+            #expect(try await fetchTask(c, key: admin, copy)["assignee"] == "one@b.test")
+            // The other labeler gets their own copy, never this one.
+            let theirs = try await claimNext(c, key: p.key("two@b.test"), p.id).data["task"]?["_id"]?.stringValue
+            #expect(theirs != copy)
+            let requeued = try await requeueTasks(c, key: admin, p.id, body: #"{"toStageId":"Complete","filters":{"taskIds":["\#(copy)"]},"options":{}}"#)
+            #expect(requeued.data["modifiedCount"]?["modified"] == 0)
+            try requireStatus(try await annotateTask(c, key: p.key("one@b.test"), copy, query: "nextStage=true", body: #"{"answer":\#(Self.goldAnswer)}"#), 200)
+            expectFail(try await getTask(c, key: admin, copy), 404, "not found")
+            let rows = try await performance(c, admin, p.id)
+            #expect(rows["one@b.test"]?["benchmarkScore"]?.doubleValue == 100)
+            #expect(rows["one@b.test"]?["submitted"] == 0)
+            // Unmarking the benchmark drops the copies still in progress.
+            try requireStatus(try await c.api(.post, "/v2/project/\(p.id)/benchmark-tasks", key: admin, body: #"{"tasks":["\#(gold)"],"isBenchmark":false}"#), 200)
+            if let theirs { expectFail(try await getTask(c, key: admin, theirs), 404, "not found") }
+        }
+    }
+
     @Test("the agreement score: identical answers 100, a missing object lowers it, nothing scorable 100")
     func scoring() {
         let schema = (try? JSONParser.parse(Self.schema)) ?? .null

@@ -79,7 +79,7 @@ public enum OrgAction: String, Sendable, CaseIterable {
     public var summary: String {
         switch self {
         case .member: return "create projects, list members and storages, send notifications"
-        case .administer: return "invite, remove and re-role members; create and delete storages"
+        case .administer: return "invite, remove and re-role members; create, delete and browse storages"
         }
     }
 }

@@ -56,7 +56,7 @@ public protocol MemberStore: Sendable {
     /// Changes a user's organization role.
     func setOrgRole(userID: String, role: OrgRole) async throws
     /// Removes a user: their key, sessions, notifications and project memberships go with them (one transaction).
-    func removeUser(_ user: User) async throws
+    func removeUser(_ user: User, at now: Int64) async throws
     /// Invites not yet accepted nor expired, newest first.
     func pendingInvites(organizationID: String, now: Int64) async throws -> [StoredInvite]
     /// Deletes the pending invites of these emails; returns how many.

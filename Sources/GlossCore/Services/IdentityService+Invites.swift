@@ -30,6 +30,14 @@ extension IdentityService {
                 throw DomainError.conflict("\(email) belongs to another organization")
             }
             guard existing.passwordHash == nil else { throw DomainError.conflict("\(email) is already a member with a password") }
+            // An admin's link must not let them take over an account that is already in use (the
+            // Owner's, or anyone's with a working API key); the operator (CLI) may.
+            if invitedBy != "operator" {
+                let hint = try await store.apiKeyHint(userID: existing.user.id) ?? ""
+                guard existing.user.orgRole != .owner, hint.isEmpty else {
+                    throw DomainError.conflict("\(email) already has an account with an API key; an operator can set a password with `gloss users set-password`")
+                }
+            }
         }
         let token = ObjectID.randomHex(bytes: 32)
         let now = ISODate.millis(clock.now())

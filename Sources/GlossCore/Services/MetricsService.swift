@@ -66,6 +66,12 @@ public struct MetricsService: Sendable {
                 if let id = item["schemaId"]?.stringValue { titles[id] = item["title"]?.stringValue ?? id }
             }
         }
+        // Only classifications with options are counted: free-text answers are people's work, and
+        // the overview is open to Labelers, who see only their own work.
+        let optionClassifications = Set((schema["classifications"]?.arrayValue ?? []).compactMap { item -> String? in
+            guard let options = item["options"]?.arrayValue ?? item["treeOptions"]?.arrayValue, !options.isEmpty else { return nil }
+            return item["schemaId"]?.stringValue
+        })
         var tools: [String: (objects: Int, tasks: Int)] = [:]
         var answers: [String: [String: Int]] = [:]
         var labeledTasks = 0
@@ -81,6 +87,7 @@ public struct MetricsService: Sendable {
             }
             for classification in classifications {
                 let id = classification["schemaId"]?.stringValue ?? "unknown"
+                guard optionClassifications.contains(id) else { continue }
                 for value in Self.answerValues(classification["answer"]) { answers[id, default: [:]][value, default: 0] += 1 }
             }
         }

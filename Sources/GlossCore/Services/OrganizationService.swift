@@ -73,7 +73,7 @@ public struct OrganizationService: Sendable {
             }
             guard member.orgRole != .owner else { outcomes.append(Outcome(email: email, status: "the owner cannot be removed", ok: false)); continue }
             guard member.id != user.id else { outcomes.append(Outcome(email: email, status: "you cannot remove yourself", ok: false)); continue }
-            try await members.removeUser(member)
+            try await members.removeUser(member, at: ISODate.millis(clock.now()))
             outcomes.append(Outcome(email: email, status: "deleted", ok: true))
         }
         return outcomes

@@ -5,6 +5,7 @@ extension ProjectService {
     /// never copied. The caller is the clone's Manager whatever the member list says.
     public func clone(_ projectID: String, body: JSONValue, by user: User) async throws -> Project {
         let source = try await require(projectID, for: user, to: .editSettings, doing: "clone the project")
+        try user.require(.member)  // a clone is a new project
         guard let object = body.objectValue else { throw DomainError.invalid("body must be a JSON object") }
         func flag(_ key: String) throws -> Bool {
             guard let value = object[key], !value.isNull else { return true }

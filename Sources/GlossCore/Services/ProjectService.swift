@@ -149,8 +149,12 @@ public struct ProjectService: Sendable {
             guard let text = item.stringValue else { throw DomainError.invalid("assignees[\(index)] must be an email string") }
             return try EmailAddress.validated(text, field: "assignees[\(index)]")
         }
-        if role == .manager, project.role(of: user) != .manager {
-            throw DomainError.forbidden("only a project Manager or an org admin may make someone a Manager")
+        if project.role(of: user) != .manager {
+            // A Lead manages Labelers and Reviewers: they neither grant nor change Lead or Manager roles.
+            if role.covers(.lead) { throw DomainError.forbidden("only a project Manager or an org admin may make someone a \(role.rawValue)") }
+            if let target = project.members.first(where: { m in emails.contains(m.assignee) && m.role.covers(.lead) }) {
+                throw DomainError.forbidden("only a project Manager or an org admin may change the role of \(target.assignee), a \(target.role.rawValue)")
+            }
         }
         let members = emails.map { ProjectMember(assignee: $0, role: role) }
         project.updatedAt = ISODate.millis(clock.now())

@@ -26,6 +26,8 @@ struct FileController {
         let query = request.query
         guard let project = query["project"], let name = query["name"] else { throw DomainError.invalid("project and name are required") }
         let key = try FileKey(project: project, type: query["type"] ?? "assets", name: name)
+        // Export zips are written by the server only.
+        guard key.type != "exports" else { throw DomainError.invalid("type exports is written by Gloss; upload assets, brushes or instructions") }
         _ = try await services.projects.require(key.project, for: try context.requireUser(), to: .manageTasks, doing: "upload files")
         let url = baseURL(request) + signer.sign(path: key.path, operation: .put, lifetime: config.signedURLLifetime)
         return JSONResponse.success(status: .created) { $0.key("uploadUrl"); $0.string(url) }
@@ -40,12 +42,14 @@ struct FileController {
             // URL (a public one) needs no signature.
             let storages = try await services.storages.unsealedAll(organizationID: user.organizationID)
             if let match = StorageObjectURL.match(target, storageID: query["storageId"], in: storages) {
+                try await checkMaySee(target, query: query, user: user)
                 let url = match.signer.presignedGET(bucket: match.bucket, key: match.key, lifetime: config.signedURLLifetime, now: Date())
                 return JSONResponse.success(status: .created) { $0.key("signedUrl"); $0.string(url) }
             }
             return JSONResponse.success(status: .created) { $0.key("signedUrl"); $0.string(target) }
         }
-        _ = try await services.projects.require(key.project, for: user)
+        // Export zips are for those who may export.
+        _ = try await services.projects.require(key.project, for: user, to: key.type == "exports" ? .export : .view)
         let url = baseURL(request) + signer.sign(path: key.path, operation: .get, lifetime: config.signedURLLifetime)
         return JSONResponse.success(status: .created) { $0.key("signedUrl"); $0.string(url) }
     }
@@ -73,5 +77,22 @@ struct FileController {
         let ext = (key.name as NSString).pathExtension
         let type = MediaType.getMediaType(forExtension: ext)?.description ?? "application/octet-stream"
         return Response(status: .ok, headers: [.contentType: type], body: body)
+    }
+
+    /// Who may have an object of a storage presigned: org admins; others name the project
+    /// (`project`) they see it in, and a Labeler also the task (`task`) whose asset it is.
+    func checkMaySee(_ url: String, query: QueryParameters, user: User) async throws {
+        if user.orgRole.isAdmin { return }
+        guard let projectID = query["project"], !projectID.isEmpty else {
+            throw DomainError.forbidden("name the project (project=...) the file belongs to")
+        }
+        let project = try await services.projects.require(projectID, for: user, to: .view)
+        guard project.role(of: user) == .labeler else { return }
+        guard let taskID = query["task"], !taskID.isEmpty else { throw DomainError.forbidden("a Labeler names the task (task=...) whose file this is") }
+        let (task, _) = try await services.tasks.get(taskID, by: user)
+        guard task.projectID == project.id, let asset = try await services.assetStore.asset(projectID: project.id, id: task.assetID),
+              asset.data == url else {
+            throw DomainError.forbidden("this file is not the asset of task \(taskID)")
+        }
     }
 }

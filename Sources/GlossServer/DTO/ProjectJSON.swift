@@ -11,7 +11,8 @@ enum ProjectJSON {
         w.key("owner"); w.string(p.owner)
         w.key("organization"); w.string(p.organizationID)
         w.key("categorySchema"); w.value(p.categorySchema)
-        w.key("stages"); w.value(p.workflow.json)
+        // Webhook and plugin secrets are for those who may change the workflow.
+        w.key("stages"); w.value(caller.map { p.allows(.editSettings, for: $0) } ?? false ? p.workflow.json : redactedStages(p.workflow.json))
         w.key("assignedTo"); w.beginArray()
         for m in p.members { w.beginObject(); w.key("assignee"); w.string(m.assignee); w.key("role"); w.string(m.role.rawValue); w.endObject() }
         w.endArray()
@@ -50,5 +51,20 @@ enum ProjectJSON {
         w.key("organization"); w.string(s.organizationID)
         w.key("createdAt"); w.string(ISODate.format(millis: s.createdAt))
         w.endObject()
+    }
+
+    static let secretKeys: Set<String> = ["secret", "token", "password", "apiKey", "authorization"]
+
+    /// The stages with every secret-like key (at the top of a stage or one object down, e.g.
+    /// `webhook.secret`, `plugin.secret`) replaced by null.
+    static func redactedStages(_ stages: JSONValue) -> JSONValue {
+        func redact(_ value: JSONValue, depth: Int) -> JSONValue {
+            guard var object = value.objectValue else { return value }
+            for (key, field) in object {
+                if secretKeys.contains(key) { object[key] = .null } else if depth < 2 { object[key] = redact(field, depth: depth + 1) }
+            }
+            return .object(object)
+        }
+        return .array((stages.arrayValue ?? []).map { redact($0, depth: 0) })
     }
 }

@@ -101,8 +101,9 @@ public enum APIRoute: String, Sendable, CaseIterable {
     public var access: RouteAccess {
         switch self {
         case .listProjects, .listNotifications, .readNotifications: return .signedIn
-        case .createProject, .sendNotification, .listMembers, .listStorages, .listStorageFiles: return .org(.member)
-        case .updateMembers, .removeMembers, .listInvites, .createInvites, .deleteInvites, .createStorage, .deleteStorage: return .org(.administer)
+        case .createProject, .sendNotification, .listMembers, .listStorages: return .org(.member)
+        case .updateMembers, .removeMembers, .listInvites, .createInvites, .deleteInvites, .createStorage, .deleteStorage, .listStorageFiles:
+            return .org(.administer)
         case .getProject, .listAssets, .signedURL, .listTasks, .getTask, .taskHistory, .historyEntry, .stageLogs, .listIssues,
              .overviewMetric:
             return .project(.view)
@@ -128,6 +129,8 @@ public enum APIRoute: String, Sendable, CaseIterable {
         case .listIssues: return "a Labeler sees the issues they opened or are mentioned in"
         case .listTasks, .getTask: return "a Labeler sees the tasks they hold or worked on"
         case .listAssets: return "a Labeler: by asset _id, the assets of tasks they hold or worked on"
+        case .signedURL: return "export zips need export; storage objects: org admins, or name the project (a Labeler also the task)"
+        case .getProject: return "webhook and plugin secrets only for editSettings"
         case .queueNext: return "kind=review needs Reviewer"
         case .submitTask, .saveTask: return "a task held by someone else needs Lead"
         case .listProjects: return "the projects the caller is a member of (all, for org admins)"

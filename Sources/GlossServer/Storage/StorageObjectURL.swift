@@ -9,24 +9,27 @@ enum StorageObjectURL {
         if text.hasPrefix("s3://") {
             let rest = text.dropFirst(5)
             guard let slash = rest.firstIndex(of: "/") else { return nil }
-            return (String(rest[..<slash]), String(rest[rest.index(after: slash)...]))
+            let key = String(rest[rest.index(after: slash)...])
+            return key.isEmpty ? nil : (String(rest[..<slash]), key)
         }
         for endpoint in endpoints where text.hasPrefix(endpoint + "/") {
             return split(String(text.dropFirst(endpoint.count + 1)))
         }
         guard let url = URL(string: text), let host = url.host?.lowercased(), host.hasSuffix(".amazonaws.com") else { return nil }
+        // `url.path` is already percent-decoded.
         let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
-        if let range = host.range(of: ".s3") , host.hasPrefix("s3") == false {
-            return (String(host[..<range.lowerBound]), path)
-        }
-        return split(path)
+        if host.hasPrefix("s3.") || host.hasPrefix("s3-") { return split(path, decode: false) }
+        // Virtual-hosted: the bucket is everything before the last ".s3." / ".s3-" label.
+        let marks = [".s3.", ".s3-"].compactMap { host.range(of: $0, options: .backwards) }
+        guard let mark = marks.max(by: { $0.lowerBound < $1.lowerBound }), !path.isEmpty else { return nil }
+        return (String(host[..<mark.lowerBound]), path)
     }
 
-    static func split(_ path: String) -> (bucket: String, key: String)? {
+    static func split(_ path: String, decode: Bool = true) -> (bucket: String, key: String)? {
         let clean = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
         guard let slash = clean.firstIndex(of: "/") else { return nil }
         let key = String(clean[clean.index(after: slash)...])
-        return key.isEmpty ? nil : (String(clean[..<slash]), key.removingPercentEncoding ?? key)
+        return key.isEmpty ? nil : (String(clean[..<slash]), decode ? (key.removingPercentEncoding ?? key) : key)
     }
 
     /// The storage that signs `url`: the one named by `storageID`, else the first whose bucket is

@@ -23,13 +23,13 @@ extension SQLIdentityStore: MemberStore {
         }
     }
 
-    public func removeUser(_ user: User) async throws {
+    public func removeUser(_ user: User, at now: Int64) async throws {
         try await database.transaction { db in
             let projects = try await db.raw("SELECT project_id FROM project_members WHERE email = \(bind: user.email)").all()
                 .map { try $0.string("project_id") }
             try await db.raw("DELETE FROM project_members WHERE email = \(bind: user.email)").run()
             for projectID in projects {
-                try await SQLProjectStore.rewriteMembersColumn(projectID: projectID, updatedAt: user.createdAt, on: db)
+                try await SQLProjectStore.rewriteMembersColumn(projectID: projectID, updatedAt: now, on: db)
             }
             try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: user.id)").run()
             try await db.raw("DELETE FROM notifications WHERE user_id = \(bind: user.id)").run()

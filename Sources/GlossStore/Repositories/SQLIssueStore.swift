@@ -52,8 +52,11 @@ public struct SQLIssueStore: IssueStore {
             if let v = filter.status { sql = sql + " AND status = \(bind: v.rawValue)" }
             if let email = filter.involving {
                 // Mentions are a JSON list of quoted emails; a LIKE on the quoted text finds them.
-                let quoted = "%" + JSONValue.string(email).jsonText() + "%"
-                sql = sql + " AND (created_by = \(bind: email) OR mentions LIKE \(bind: quoted) OR comments LIKE \(bind: quoted))"
+                // `_` and `%` in an email are literal here, not wildcards.
+                let escaped = JSONValue.string(email).jsonText().replacingOccurrences(of: "!", with: "!!")
+                    .replacingOccurrences(of: "%", with: "!%").replacingOccurrences(of: "_", with: "!_")
+                let quoted = "%" + escaped + "%"
+                sql = sql + " AND (created_by = \(bind: email) OR mentions LIKE \(bind: quoted) ESCAPE '!' OR comments LIKE \(bind: quoted) ESCAPE '!')"
             }
             let total = try await db.raw("SELECT COUNT(*) AS n " + sql).first()?.int("n") ?? 0
             let rows = try await db.raw("SELECT * " + sql + " ORDER BY created_at DESC, id DESC LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)").all()

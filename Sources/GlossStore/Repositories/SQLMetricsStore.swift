@@ -12,7 +12,7 @@ public struct SQLMetricsStore: MetricsStore {
     public func tasksPerStage(projectID: String) async throws -> [String: Int] {
         try await database.read { db in
             var counts: [String: Int] = [:]
-            for row in try await db.raw("SELECT stage, COUNT(*) AS n FROM tasks WHERE project_id = \(bind: projectID) GROUP BY stage").all() {
+            for row in try await db.raw("SELECT stage, COUNT(*) AS n FROM tasks WHERE project_id = \(bind: projectID) AND type <> 'benchmark' GROUP BY stage").all() {
                 counts[try row.string("stage")] = try row.int("n")
             }
             return counts
@@ -45,7 +45,7 @@ public struct SQLMetricsStore: MetricsStore {
                   COALESCE(SUM(CASE WHEN is_skipped THEN 1 ELSE 0 END), 0) AS skipped,
                   COALESCE(SUM(CASE WHEN is_benchmark THEN 1 ELSE 0 END), 0) AS benchmarks,
                   COALESCE(SUM(CASE WHEN open_issues_count > 0 THEN 1 ELSE 0 END), 0) AS "withOpenIssues"
-                FROM tasks WHERE project_id = \(bind: projectID)
+                FROM tasks WHERE project_id = \(bind: projectID) AND type <> 'benchmark'
                 """).first()
             var counts: [String: Int] = [:]
             for key in ["total", "completed", "todo", "drafts", "skipped", "benchmarks", "withOpenIssues"] {
@@ -60,7 +60,7 @@ public struct SQLMetricsStore: MetricsStore {
         while true {
             let page = try await database.read { db in
                 try await db.raw("""
-                    SELECT position, answer FROM tasks WHERE project_id = \(bind: projectID) AND position > \(bind: after)
+                    SELECT position, answer FROM tasks WHERE project_id = \(bind: projectID) AND position > \(bind: after) AND type <> 'benchmark'
                     ORDER BY position LIMIT 1000
                     """).all().map { (try $0.int64("position"), try $0.string("answer")) }
             }

@@ -51,6 +51,15 @@ public struct SQLTaskStore: TaskStore {
                     WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk)) AND is_benchmark <> \(bind: isBenchmark) RETURNING id
                     """).all().count
             }
+            if !isBenchmark {
+                // No longer a benchmark: copies still being labeled are dropped.
+                var copies: [String] = []
+                try await IDChunks.each(taskIDs) { chunk in
+                    copies += try await db.raw("SELECT id FROM tasks WHERE parent_task_id IN (\(binds: chunk)) AND type = 'benchmark'").all()
+                        .map { try $0.string("id") }
+                }
+                _ = try await TaskDeletion.delete(projectID: projectID, taskIDs: copies, on: db)
+            }
             return changed
         }
     }
@@ -66,6 +75,7 @@ public struct SQLTaskStore: TaskStore {
         try await database.transaction { db in
             let tasks = try await db.readRows("""
                 SELECT \(unsafeRaw: TaskRow.allColumns) FROM tasks WHERE project_id = \(bind: projectID) AND id IN (\(binds: taskIDs))
+                AND type <> 'benchmark'
                 """).map { try TaskRow.decode($0, withAnswer: true) }
             let foundIDs = Set(tasks.map(\.id))
             if let missing = taskIDs.first(where: { !foundIDs.contains($0) }) { throw DomainError.invalid("task \(missing) is not in this project") }

@@ -107,7 +107,8 @@ enum TaskFilterSQL {
 
     /// The `{taskIds, externalIds, assetIds, batches, fromStageIds}` selector as conditions.
     static func selector(_ s: TaskSelector) -> SQLQueryString {
-        var sql: SQLQueryString = ""
+        // Benchmark copies belong to the person they were served to: bulk actions never touch them.
+        var sql: SQLQueryString = " AND t.type <> 'benchmark'"
         if s.matchesNothing { sql += " AND 1 = 0" }
         if !s.taskIDs.isEmpty { sql += " AND t.id IN (\(binds: s.taskIDs))" }
         if !s.externalIDs.isEmpty { sql += " AND t.external_id IN (\(binds: s.externalIDs))" }

@@ -6,6 +6,7 @@ extension WorkflowService {
         return try await step(taskID, project: project) { input, _, changes in
             var task = input.task
             try Self.checkEditable(task, in: project)
+            try Self.checkMayEdit(task, project: project, user: user)
             try body.apply(to: &task, project: project, user: user, now: now, submitting: false)
             task.isDraft = true
             changes.update(task)
@@ -42,7 +43,8 @@ extension WorkflowService {
             }
             task.isSkipped = true
             task.updatedAt = now
-            if project.settings.bool("unassignSkippedTask") {
+            // A benchmark copy stays with the person it was made for.
+            if project.settings.bool("unassignSkippedTask"), task.type != .benchmark {
                 task.assignee = nil
                 task.stageAssignees[task.stage] = nil
                 task.openedAt = nil
@@ -63,13 +65,21 @@ extension WorkflowService {
             if isPlugin, stage?.type != .plugin {
                 throw DomainError.conflict("task \(task.id) is no longer in a Plugin stage")
             }
-            if !isPlugin { try Self.checkEditable(task, in: project) }
+            if !isPlugin {
+                try Self.checkEditable(task, in: project)
+                try Self.checkMayEdit(task, project: project, user: user)
+            }
             guard nextStage else {
                 try body.apply(to: &task, project: project, user: user, now: now, submitting: false)
                 changes.update(task)
                 return task
             }
             if task.assignee != user.email, !isPlugin { try project.require(.manageTasks, for: user, doing: "submit tasks assigned to someone else") }
+            if task.type == .benchmark {
+                guard task.assignee == user.email else { throw DomainError.forbidden("a benchmark task is submitted by the person it was served to") }
+                try body.apply(to: &task, project: project, user: user, now: now, submitting: true)
+                return try Self.scoreBenchmark(task, gold: input.parent, project: project, ids: ids, now: now, changes: &changes)
+            }
             switch stage?.type {
             case .label?, .plugin?:
                 try body.apply(to: &task, project: project, user: user, now: now, submitting: !isPlugin)
@@ -116,6 +126,16 @@ extension WorkflowService {
                                                         answer: copy.answer, duration: copy.duration, createdAt: now))
         changes.deletedTaskIDs.append(copy.id)
         return copy
+    }
+
+    /// Who may change a task's answer outside Submit: its holder; while nobody holds it, anyone who
+    /// labels in its Label stage (Reviewers and up in a Review stage); Leads and above always.
+    static func checkMayEdit(_ task: LabelTask, project: Project, user: User) throws {
+        if task.assignee == user.email || project.allows(.manageTasks, for: user) { return }
+        let type = project.workflow.stage(id: task.stage)?.type
+        if task.assignee == nil, type == .label { return }
+        if task.assignee == nil, type == .review, project.allows(.review, for: user) { return }
+        throw DomainError.forbidden("only the task's holder, or a project Lead or above, may change a task held by someone else or outside a Label or Review stage")
     }
 
     static func checkEditable(_ task: LabelTask, in project: Project) throws {

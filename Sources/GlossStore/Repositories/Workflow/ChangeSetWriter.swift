@@ -13,7 +13,8 @@ enum ChangeSetWriter {
         if !changes.replacedSubtaskParentIDs.isEmpty {
             var stale: [String] = []
             try await IDChunks.each(changes.replacedSubtaskParentIDs) { chunk in
-                stale += try await db.raw("SELECT id FROM tasks WHERE parent_task_id IN (\(binds: chunk))").all().map { try $0.string("id") }
+                stale += try await db.raw("SELECT id FROM tasks WHERE parent_task_id IN (\(binds: chunk)) AND type <> 'benchmark'").all()
+                    .map { try $0.string("id") }
             }
             _ = try await TaskDeletion.delete(projectID: projectID, taskIDs: stale, on: db)
         }

@@ -12,7 +12,7 @@ enum QueueClaimSQL {
         }
         // 2. Unassigned tasks, skipped ones last. On PostgreSQL rows another claim holds are
         //    skipped, not waited for, so concurrent labelers take different tasks.
-        var pool = base + " AND t.assignee IS NULL"
+        var pool = base + " AND t.assignee IS NULL AND t.type <> 'benchmark'"
         if claim.exclusiveStageIDs.contains(stageID) {
             // Consensus auto-assign: not a sub-task whose sibling this user holds or has done.
             pool += """

@@ -37,7 +37,7 @@ public struct SQLWorkflowStore: WorkflowStore {
                 AND type <> 'benchmark'
                 AND NOT EXISTS (SELECT 1 FROM benchmark_results r WHERE r.gold_task_id = tasks.id AND r.user_email = \(bind: user))
                 AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_task_id = tasks.id AND c.type = 'benchmark' AND c.assignee = \(bind: user))
-                ORDER BY position LIMIT 1
+                ORDER BY position LIMIT 1\(unsafeRaw: lock)
                 """).first.map({ try TaskRow.decode($0, withAnswer: true) }) else { return nil }
             let copy = Benchmarks.copy(of: gold, id: newID, stageID: stageID, user: user, now: now)
             var changes = TaskChangeSet()
@@ -60,7 +60,7 @@ public struct SQLWorkflowStore: WorkflowStore {
                 // Lock order: the sub-task, then its parent, then read the siblings. Two sub-tasks
                 // finishing at once serialize on the parent, and the second sees the first's judgement.
                 input.parent = try await one("id = \(bind: parentID)", on: db)
-                input.siblings = try await many("parent_task_id = \(bind: parentID)", on: db)
+                input.siblings = try await many("parent_task_id = \(bind: parentID) AND type <> 'benchmark'", on: db)
             }
             let (changes, result) = try decide(input)
             try await ChangeSetWriter.write(changes, projectID: task.projectID, on: db)

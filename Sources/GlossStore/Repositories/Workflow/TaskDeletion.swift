@@ -7,6 +7,13 @@ enum TaskDeletion {
     /// Deletes the given tasks of the project; returns how many existed.
     static func delete(projectID: String, taskIDs: [String], on db: any SQLDatabase) async throws -> Int {
         var removed = 0
+        // Benchmark copies in progress go with their gold task.
+        var copies: [String] = []
+        try await IDChunks.each(taskIDs) { chunk in
+            copies += try await db.raw("SELECT id FROM tasks WHERE parent_task_id IN (\(binds: chunk)) AND type = 'benchmark'").all()
+                .map { try $0.string("id") }
+        }
+        let taskIDs = taskIDs + copies.filter { !taskIDs.contains($0) }
         try await IDChunks.each(taskIDs) { chunk in
             let positions = try await db.raw("""
                 SELECT position FROM tasks WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))
