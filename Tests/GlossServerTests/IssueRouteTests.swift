@@ -139,6 +139,9 @@ struct IssueRouteTests {
             #expect(try await listIssues(c, key: p.key("lab@i.test"), query: "project=\(p.project.id)&labelTask=\(p.task)").data["total"] == 3)
             expectFail(try await updateIssue(c, key: p.key("lab@i.test"), leadIssue, body: #"{"status":"Resolved"}"#), 403, "Lead")
             expectFail(try await updateIssue(c, key: p.key("other@i.test"), leadIssue, body: #"{"status":"Resolved"}"#), 404, "not found")
+            // One issue by id, for whoever may see it.
+            #expect(try await c.api(.get, "/v2/issues/\(leadIssue)", key: p.key("lab@i.test")).data["issue"]?["content"] == "lead's")
+            expectFail(try await c.api(.get, "/v2/issues/\(leadIssue)", key: p.key("other@i.test")), 404, "not found")
             expectFail(try await updateIssue(c, key: p.key("rev@i.test"), labelerIssue, body: #"{"status":"Resolved"}"#), 403, "Lead")
             expectFail(try await c.api(.delete, "/v2/issues/\(labelerIssue)", key: p.key("rev@i.test")), 403, "Lead")
             try requireStatus(try await updateIssue(c, key: p.key("lead@i.test"), labelerIssue, body: #"{"content":"edited by lead"}"#), 200)
@@ -187,7 +190,8 @@ struct IssueRouteTests {
             expectFail(try await reviewTask(c, key: p.key("rev@i.test"), p.task, "Rejected", extra: #","issue":{"content":"","objectId":"o1"}"#), 400, "content")
             #expect(try await fetchTask(c, key: fixture.adminKey, p.task)["stage"] == "Review")
             expectFail(try await reviewTask(c, key: p.key("rev@i.test"), p.task, "Accepted", extra: #","issue":{"content":"x"}"#), 400, "Rejected")
-            let rejected = try await reviewTask(c, key: p.key("rev@i.test"), p.task, "Rejected", extra: #","issue":{"content":"Missed a car","objectId":"o9"}"#)
+            let rejected = try await reviewTask(c, key: p.key("rev@i.test"), p.task, "Rejected",
+                                                extra: #","issue":{"content":"Missed a car","objectId":"o9","contentMentions":["lead@i.test"]}"#)
             try requireStatus(rejected, 200)
             #expect(rejected.data["task"]?["stage"] == "Label")
             let task = try await fetchTask(c, key: fixture.adminKey, p.task)
@@ -195,6 +199,8 @@ struct IssueRouteTests {
             let issues = try await listIssues(c, key: fixture.adminKey, query: "project=\(p.project.id)")
             #expect(issues.data["issue"]?[0]?["stage"] == "Review")
             #expect(issues.data["issue"]?[0]?["createdBy"] == "rev@i.test")
+            // Its mention was written with it.
+            #expect(try await c.api(.get, "/v2/notifications", key: p.key("lead@i.test")).data["unread"] == 1)
         }
     }
 

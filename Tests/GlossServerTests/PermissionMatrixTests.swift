@@ -97,7 +97,7 @@ struct PermissionMatrixTests {
         switch route {
         case .getTask, .taskHistory, .saveTask, .submitTask, .skipTask, .annotate, .review: id = w.task
         case .historyEntry: id = w.historyEntry
-        case .updateIssue, .deleteIssue, .commentIssue: id = w.issue
+        case .getIssue, .updateIssue, .deleteIssue, .commentIssue: id = w.issue
         case .exportStatus: id = w.export
         case .deleteStorage, .listStorageFiles: id = w.storage
         default: id = w.project

@@ -51,6 +51,8 @@ public struct TaskChangeSet: Sendable {
     public var openedIssues: [Issue] = []
     /// Scored benchmark attempts.
     public var benchmarkResults: [BenchmarkResult] = []
+    /// Notifications written with the step (mentions in an issue a Reject opens).
+    public var notifications: [AppNotification] = []
 
     /// An empty change set.
     public init() {}
@@ -58,7 +60,7 @@ public struct TaskChangeSet: Sendable {
     /// Whether nothing is to be written.
     public var isEmpty: Bool {
         updated.isEmpty && inserted.isEmpty && deletedTaskIDs.isEmpty && replacedSubtaskParentIDs.isEmpty && history.isEmpty && clearedHistoryTaskIDs.isEmpty && outbox.isEmpty
-            && preLabeledAssetIDs.isEmpty && openedIssues.isEmpty && benchmarkResults.isEmpty
+            && preLabeledAssetIDs.isEmpty && openedIssues.isEmpty && benchmarkResults.isEmpty && notifications.isEmpty
     }
 
     /// Records `task` as updated, replacing an earlier state of the same task in this set.
@@ -74,5 +76,6 @@ public struct TaskChangeSet: Sendable {
         preLabeledAssetIDs += other.preLabeledAssetIDs
         openedIssues += other.openedIssues
         benchmarkResults += other.benchmarkResults
+        notifications += other.notifications
     }
 }

@@ -77,6 +77,11 @@ public struct IssueService: Sendable {
         return try await store.list(filter, page: page)
     }
 
+    /// `GET /issues/{id}`: one issue the caller may see.
+    public func get(_ issueID: String, by user: User) async throws -> Issue {
+        try await visible(issueID, by: user).0
+    }
+
     /// `POST /issues/{id}`: content (with mentions), status, error codes, point-cloud details.
     public func update(_ issueID: String, body: JSONValue, by user: User) async throws -> Issue {
         let (issue, project) = try await visible(issueID, by: user)

@@ -57,9 +57,6 @@ public struct NotificationService: Sendable {
                                                 message: message, link: link, sentBy: sentBy, createdAt: ISODate.millis(clock.now()))])
     }
 
-    /// Stores notifications made elsewhere (mentions in a review's issue).
-    public func store(_ notifications: [AppNotification]) async throws { try await store.create(notifications) }
-
     /// The caller's notifications, newest first, with the unread count.
     public func list(for user: User, unreadOnly: Bool, page: PageRequest) async throws -> (items: [AppNotification], unread: Int) {
         try await store.list(userID: user.id, unreadOnly: unreadOnly, page: page)

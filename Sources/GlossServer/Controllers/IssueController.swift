@@ -9,6 +9,7 @@ struct IssueController {
     func addRoutes(to group: RouterGroup<GlossRequestContext>) {
         group.on(.listIssues, use: list)
         group.on(.createIssue, use: create)
+        group.on(.getIssue, use: get)
         group.on(.updateIssue, use: update)
         group.on(.commentIssue, use: comment)
         group.on(.deleteIssue, use: delete)
@@ -43,6 +44,12 @@ struct IssueController {
         let user = try context.requireUser()
         let issue = try await services.issues.create(try await request.jsonBody(limit: maxJSONBytes), by: user)
         return try await answer(issue, user: user, status: .created)
+    }
+
+    /// `{issue}`.
+    @Sendable func get(_ request: Request, context: GlossRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        return try await answer(try await services.issues.get(try context.pathParameter("id"), by: user), user: user)
     }
 
     @Sendable func update(_ request: Request, context: GlossRequestContext) async throws -> Response {

@@ -69,17 +69,18 @@ struct LabelingController {
                 throw DomainError.invalid("reviewStatus must be one of Accepted, Rejected, Todo, Fixed")
             }
             var issue: Issue?
+            var notices: [AppNotification] = []
             if let value = body.raw["issue"], !value.isNull {
                 guard status == .rejected else { throw DomainError.invalid("an issue can only be opened with reviewStatus Rejected") }
                 let draft = try IssueInput.draft(value, requireTask: false)
                 let (task, _) = try await services.tasks.get(id, by: user)
-                issue = try await services.issues.makeIssue(draft, task: task, project: project, by: user)
+                let made = try await services.issues.makeIssue(draft, task: task, project: project, by: user)
+                notices = try await services.issues.mentionNotices(made.mentions, issue: made, by: user, replied: false)
+                issue = made
             }
-            let task = try await services.workflow.review(id, status: status, body: body.work, project: project, by: user, openingIssue: issue)
-            if let issue, !issue.mentions.isEmpty {
-                try await services.notifications.store(try await services.issues.mentionNotices(issue.mentions, issue: issue, by: user, replied: false))
-            }
-            return task
+            // The rejection, the issue and its mentions' notifications are one transaction.
+            return try await services.workflow.review(id, status: status, body: body.work, project: project, by: user,
+                                                      openingIssue: issue, notices: notices)
         }
     }
 

@@ -24,7 +24,7 @@ public enum APIRoute: String, Sendable, CaseIterable {
     case queueNext, saveTask, submitTask, skipTask, annotate, review
     case requeue, forward, rerunPlugin, rerunWebhook, stageLogs, labelValidation, importLabels
     case export, exportPost, exportV3, exportStatus
-    case listIssues, createIssue, updateIssue, commentIssue, deleteIssue
+    case listIssues, createIssue, getIssue, updateIssue, commentIssue, deleteIssue
     case sendNotification, listNotifications, readNotifications
     case listMembers, updateMembers, removeMembers, listInvites, createInvites, deleteInvites
     case overviewMetric, performance
@@ -34,7 +34,7 @@ public enum APIRoute: String, Sendable, CaseIterable {
     public var method: HTTPRequest.Method {
         switch self {
         case .listProjects, .getProject, .listAssets, .uploadURL, .signedURL, .listTasks, .getTask, .taskHistory, .historyEntry,
-             .stageLogs, .export, .exportV3, .exportStatus, .listIssues, .listNotifications, .listMembers, .listInvites, .overviewMetric,
+             .stageLogs, .export, .exportV3, .exportStatus, .listIssues, .getIssue, .listNotifications, .listMembers, .listInvites, .overviewMetric,
              .listStorages, .listStorageFiles:
             return .get
         case .deleteProject, .deleteAssets, .deleteTasks, .deleteIssue, .removeMembers, .deleteInvites, .deleteStorage:
@@ -83,7 +83,7 @@ public enum APIRoute: String, Sendable, CaseIterable {
         case .exportV3: return "exportV3"
         case .exportStatus: return "exports/:id"
         case .listIssues, .createIssue: return "issues"
-        case .updateIssue, .deleteIssue: return "issues/:id"
+        case .getIssue, .updateIssue, .deleteIssue: return "issues/:id"
         case .commentIssue: return "issues/:id/comment"
         case .sendNotification, .listNotifications: return "notifications"
         case .readNotifications: return "notifications/read"
@@ -104,7 +104,7 @@ public enum APIRoute: String, Sendable, CaseIterable {
         case .createProject, .sendNotification, .listMembers, .listStorages: return .org(.member)
         case .updateMembers, .removeMembers, .listInvites, .createInvites, .deleteInvites, .createStorage, .deleteStorage, .listStorageFiles:
             return .org(.administer)
-        case .getProject, .listAssets, .signedURL, .listTasks, .getTask, .taskHistory, .historyEntry, .stageLogs, .listIssues,
+        case .getProject, .listAssets, .signedURL, .listTasks, .getTask, .taskHistory, .historyEntry, .stageLogs, .listIssues, .getIssue,
              .overviewMetric:
             return .project(.view)
         case .queueNext, .saveTask, .submitTask, .skipTask, .annotate: return .project(.label)
@@ -126,7 +126,7 @@ public enum APIRoute: String, Sendable, CaseIterable {
     public var note: String? {
         switch self {
         case .updateIssue, .deleteIssue: return "own issues; anyone's needs Lead (manageIssues)"
-        case .listIssues: return "a Labeler sees the issues they opened or are mentioned in"
+        case .listIssues, .getIssue: return "a Labeler sees the issues they opened or are mentioned in, and those of tasks they hold"
         case .listTasks, .getTask: return "a Labeler sees the tasks they hold or worked on"
         case .listAssets: return "a Labeler: by asset _id, the assets of tasks they hold or worked on"
         case .signedURL: return "export zips need export; storage objects: org admins, or name the project (a Labeler also the task)"

@@ -9,7 +9,7 @@ extension WorkflowService {
     /// answer in the same call unless the stage is read-only. Labelers may not review.
     /// `openingIssue` (Rejected only) is written with the rejection, in the same transaction.
     public func review(_ taskID: String, status: ReviewStatus, body: WorkBody, project: Project, by user: User,
-                       openingIssue: Issue? = nil) async throws -> LabelTask {
+                       openingIssue: Issue? = nil, notices: [AppNotification] = []) async throws -> LabelTask {
         if openingIssue != nil, status != .rejected { throw DomainError.invalid("an issue can only be opened with reviewStatus Rejected") }
         try project.require(.review, for: user)
         let now = now()
@@ -33,6 +33,7 @@ extension WorkflowService {
                 if var issue = openingIssue {
                     issue.stageID = task.stage
                     changes.openedIssues.append(issue)
+                    changes.notifications += notices
                 }
             case .todo, .fixed:
                 changes.update(task)

@@ -40,6 +40,7 @@ enum ChangeSetWriter {
             try await db.raw("UPDATE assets SET is_prelabeled = \(bind: true) WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))").run()
         }
         if !changes.openedIssues.isEmpty { try await SQLIssueStore.insert(changes.openedIssues, on: db) }
+        try await SQLNotificationStore.insert(changes.notifications, on: db)
         try await BulkInsert.run(db, table: "benchmark_results",
                                  columns: ["id", "project_id", "gold_task_id", "user_email", "score", "answer", "duration", "created_at"],
                                  rows: changes.benchmarkResults.map { r in
