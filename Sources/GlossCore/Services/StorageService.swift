@@ -80,11 +80,13 @@ public struct StorageService: Sendable {
         return StorageCredentials(accessKeyID: access, secretAccessKey: secret)
     }
 
+    /// Every S3 storage of an organization, credentials still sealed.
+    public func sealed(organizationID: String) async throws -> [Storage] {
+        try await store.list(organizationID: organizationID).filter { $0.provider == .aws }
+    }
+
     /// Every storage of an organization with opened credentials (export signing, URL matching).
     public func unsealedAll(organizationID: String) async throws -> [(Storage, StorageCredentials)] {
-        try await store.list(organizationID: organizationID).compactMap { storage in
-            guard storage.provider == .aws else { return nil }
-            return (storage, try credentials(of: storage))
-        }
+        try await sealed(organizationID: organizationID).map { ($0, try credentials(of: $0)) }
     }
 }

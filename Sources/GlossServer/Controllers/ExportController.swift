@@ -110,10 +110,12 @@ struct ExportController {
         return { url in
             let path: Substring
             if url.hasPrefix(prefix) { path = url.dropFirst(base.count) } else if url.hasPrefix("/files/") { path = Substring(url) } else {
-                guard !storages.isEmpty, let match = StorageObjectURL.match(url, storageID: nil, in: storages.map { ($0.storage, $0.credentials) }) else {
+                guard !storages.isEmpty, let match = StorageObjectURL.match(url, storageID: nil, in: storages.map(\.storage)),
+                      let entry = storages.first(where: { $0.storage.id == match.storage.id }) else {
                     return url
                 }
-                return match.signer.presignedGET(bucket: match.bucket, key: match.key, lifetime: assetURLLifetime, now: now)
+                return S3Signer(storage: entry.storage, credentials: entry.credentials)
+                    .presignedGET(bucket: match.bucket, key: match.key, lifetime: assetURLLifetime, now: now)
             }
             let bare = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? String(path)
             return base + signer.sign(path: bare, operation: .get, lifetime: assetURLLifetime)

@@ -40,10 +40,12 @@ struct FileController {
         guard let key = FileKey.parse(urlOrPath: target) else {
             // An object in one of the organization's storages gets a presigned URL; any other
             // URL (a public one) needs no signature.
-            let storages = try await services.storages.unsealedAll(organizationID: user.organizationID)
+            // Only the storage that signs has its credentials opened.
+            let storages = try await services.storages.sealed(organizationID: user.organizationID)
             if let match = StorageObjectURL.match(target, storageID: query["storageId"], in: storages) {
                 try await checkMaySee(target, query: query, user: user)
-                let url = match.signer.presignedGET(bucket: match.bucket, key: match.key, lifetime: config.signedURLLifetime, now: Date())
+                let signer = S3Signer(storage: match.storage, credentials: try services.storages.credentials(of: match.storage))
+                let url = signer.presignedGET(bucket: match.bucket, key: match.key, lifetime: config.signedURLLifetime, now: Date())
                 return JSONResponse.success(status: .created) { $0.key("signedUrl"); $0.string(url) }
             }
             return JSONResponse.success(status: .created) { $0.key("signedUrl"); $0.string(target) }

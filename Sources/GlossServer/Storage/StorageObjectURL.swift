@@ -34,13 +34,11 @@ enum StorageObjectURL {
 
     /// The storage that signs `url`: the one named by `storageID`, else the first whose bucket is
     /// the URL's, else the first whose endpoint the URL is under. With the bucket and key.
-    static func match(_ url: String, storageID: String?, in storages: [(Storage, StorageCredentials)])
-        -> (signer: S3Signer, bucket: String, key: String)? {
-        guard let (bucket, key) = parse(url, endpoints: storages.compactMap { $0.0.endpoint }) else { return nil }
-        let chosen = storageID.flatMap { id in storages.first { $0.0.id == id } }
-            ?? storages.first { $0.0.bucket == bucket }
-            ?? storages.first { s in s.0.endpoint.map { url.hasPrefix($0 + "/") } ?? false }
-        guard let (storage, credentials) = chosen else { return nil }
-        return (S3Signer(storage: storage, credentials: credentials), bucket, key)
+    static func match(_ url: String, storageID: String?, in storages: [Storage]) -> (storage: Storage, bucket: String, key: String)? {
+        guard let (bucket, key) = parse(url, endpoints: storages.compactMap(\.endpoint)) else { return nil }
+        let chosen = storageID.flatMap { id in storages.first { $0.id == id } }
+            ?? storages.first { $0.bucket == bucket }
+            ?? storages.first { s in s.endpoint.map { url.hasPrefix($0 + "/") } ?? false }
+        return chosen.map { ($0, bucket, key) }
     }
 }

@@ -53,12 +53,7 @@ public struct SQLTaskStore: TaskStore {
             }
             if !isBenchmark {
                 // No longer a benchmark: copies still being labeled are dropped.
-                var copies: [String] = []
-                try await IDChunks.each(taskIDs) { chunk in
-                    copies += try await db.raw("SELECT id FROM tasks WHERE parent_task_id IN (\(binds: chunk)) AND type = 'benchmark'").all()
-                        .map { try $0.string("id") }
-                }
-                _ = try await TaskDeletion.delete(projectID: projectID, taskIDs: copies, on: db)
+                _ = try await TaskDeletion.delete(projectID: projectID, taskIDs: try await TaskDeletion.benchmarkCopies(of: taskIDs, on: db), on: db)
             }
             return changed
         }

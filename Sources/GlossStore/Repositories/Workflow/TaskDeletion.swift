@@ -8,12 +8,8 @@ enum TaskDeletion {
     static func delete(projectID: String, taskIDs: [String], on db: any SQLDatabase) async throws -> Int {
         var removed = 0
         // Benchmark copies in progress go with their gold task.
-        var copies: [String] = []
-        try await IDChunks.each(taskIDs) { chunk in
-            copies += try await db.raw("SELECT id FROM tasks WHERE parent_task_id IN (\(binds: chunk)) AND type = 'benchmark'").all()
-                .map { try $0.string("id") }
-        }
-        let taskIDs = taskIDs + copies.filter { !taskIDs.contains($0) }
+        let given = Set(taskIDs)
+        let taskIDs = taskIDs + (try await benchmarkCopies(of: taskIDs, on: db)).filter { !given.contains($0) }
         try await IDChunks.each(taskIDs) { chunk in
             let positions = try await db.raw("""
                 SELECT position FROM tasks WHERE project_id = \(bind: projectID) AND id IN (\(binds: chunk))
@@ -31,5 +27,15 @@ enum TaskDeletion {
             try await db.raw("UPDATE projects SET task_count = task_count - \(bind: Int64(removed)) WHERE id = \(bind: projectID)").run()
         }
         return removed
+    }
+
+    /// The ids of the benchmark copies (in progress) of these gold tasks.
+    static func benchmarkCopies(of goldIDs: [String], on db: any SQLDatabase) async throws -> [String] {
+        var copies: [String] = []
+        try await IDChunks.each(goldIDs) { chunk in
+            copies += try await db.raw("SELECT id FROM tasks WHERE parent_task_id IN (\(binds: chunk)) AND type = 'benchmark'").all()
+                .map { try $0.string("id") }
+        }
+        return copies
     }
 }
