@@ -36,11 +36,13 @@ public struct AssetInput: Sendable, Hashable {
         guard let data = object["data"]?.stringValue, !data.isEmpty else {
             throw DomainError.invalid("\(at).data is required and must be a non-empty string")
         }
-        var input = AssetInput(data: data)
+        var externalID: String? = nil
         if let ext = object["externalId"], !ext.isNull {
             guard let s = ext.stringValue ?? ext.intValue.map(String.init) else { throw DomainError.invalid("\(at).externalId must be a string") }
-            input.externalID = s
+            externalID = s
         }
+        // The file-name default is only worked out when no externalId came (it is a hot path of imports).
+        var input = AssetInput(data: data, externalID: externalID)
         for key in ["metadata", "contextData"] {
             guard let v = object[key], !v.isNull else { continue }
             guard v.objectValue != nil else { throw DomainError.invalid("\(at).\(key) must be an object") }
@@ -78,9 +80,9 @@ public struct AssetInput: Sendable, Hashable {
 
     /// The file name at the end of a URL or path, without its query.
     public static func fileName(of data: String) -> String {
-        let noQuery = data.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? data
-        let name = noQuery.split(separator: "/").last.map(String.init) ?? noQuery
-        return name.removingPercentEncodingSafely
+        let noQuery = data.firstIndex(of: "?").map { data[..<$0] } ?? data[...]
+        let name = noQuery.split(separator: "/").last.map(String.init) ?? String(noQuery)
+        return name.contains("%") ? name.removingPercentEncodingSafely : name
     }
 }
 

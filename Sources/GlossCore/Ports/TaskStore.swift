@@ -4,6 +4,8 @@ public protocol TaskStore: Sendable {
     func list(_ query: TaskQuery) async throws -> (tasks: [LabelTask], total: Int)
     /// The task, whatever its project (callers check the project).
     func task(id: String) async throws -> LabelTask?
+    /// The project a task belongs to, without reading the task.
+    func projectID(ofTask id: String) async throws -> String?
     /// Marks or unmarks tasks of the project as benchmarks; `DomainError.invalid` naming the first id
     /// that is not a task of the project (nothing changes then). Returns how many tasks changed.
     func setBenchmark(projectID: String, taskIDs: [String], isBenchmark: Bool, at: Int64) async throws -> Int

@@ -129,18 +129,23 @@ extension TaskService {
     /// the task -> project link is remembered: labeling routes then read only the project here and
     /// the task once, inside their transaction.
     public func project(ofTask taskID: String, by user: User) async throws -> Project {
-        if let projectID = projectOfTask.lookup(taskID) {
-            let project: Project
-            do { project = try await projects.require(projectID, for: user) } catch DomainError.notFound {
-                throw DomainError.notFound("task \(taskID) not found")
-            }
-            if project.role(of: user) == .labeler, try await !store.isVisible(taskID: taskID, to: user.email) {
-                throw DomainError.notFound("task \(taskID) not found")
-            }
-            return project
+        let projectID: String
+        if let known = projectOfTask.lookup(taskID) {
+            projectID = known
+        } else {
+            // Only the project id is needed: the index on the task id answers it without reading
+            // (and decoding) the task row, which the step that follows reads anyway.
+            guard let found = try await store.projectID(ofTask: taskID) else { throw DomainError.notFound("task \(taskID) not found") }
+            projectOfTask.remember(taskID, found)
+            projectID = found
         }
-        let (task, project) = try await get(taskID, by: user)
-        projectOfTask.remember(task.id, project.id)
+        let project: Project
+        do { project = try await projects.require(projectID, for: user) } catch DomainError.notFound {
+            throw DomainError.notFound("task \(taskID) not found")
+        }
+        if project.role(of: user) == .labeler, try await !store.isVisible(taskID: taskID, to: user.email) {
+            throw DomainError.notFound("task \(taskID) not found")
+        }
         return project
     }
 

@@ -3,6 +3,7 @@ import GlossCore
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 /// The one composition root: `gloss serve` and the router tests build the same application.
@@ -18,6 +19,7 @@ public func buildApplication(config: ServerConfig, runtime: GlossRuntime, logger
     }
     return Application(
         router: router,
+        server: .http1OnEventLoops(group: MultiThreadedEventLoopGroup.singleton),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gloss"),
         services: services,
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? config.port) },

@@ -24,6 +24,14 @@ struct DirectSQLDatabase: SQLDatabase {
         }
     }
 
+    /// Runs a single-row statement once per row of values (bulk INSERTs on the writer).
+    func runEach(_ sql: String, _ rows: [[SQLValue]]) throws {
+        switch target {
+        case .writer(let connection): try connection.executeEach(sql, rows)
+        case .readers(let pool): for values in rows { _ = try pool.query(sql, values) }
+        }
+    }
+
     func rows(_ query: any SQLExpression) throws -> [DirectRow] {
         let (sql, values) = try plain(query)
         return try run(sql, values)

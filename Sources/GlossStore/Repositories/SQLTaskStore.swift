@@ -66,6 +66,13 @@ public struct SQLTaskStore: TaskStore {
         }
     }
 
+    public func projectID(ofTask id: String) async throws -> String? {
+        try await database.read { db in
+            // Answered from the tasks_id index alone (it carries the primary key, project and position).
+            try await db.readRows("SELECT project_id FROM tasks WHERE id = \(bind: id)").first.map { try $0.string("project_id") }
+        }
+    }
+
     public func assign(projectID: String, taskIDs: [String], stageID: String?, assignee: String, at: Int64) async throws -> Int {
         try await database.transaction { db in
             let tasks = try await db.readRows("""

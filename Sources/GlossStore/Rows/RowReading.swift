@@ -31,9 +31,15 @@ enum BulkInsert {
 
     static func run(_ db: any SQLDatabase, table: String, columns: [String], rows: [[SQLValue]], suffix: String = "") async throws {
         guard !rows.isEmpty else { return }
-        let perStatement = max(1, maxBinds / columns.count)
         let rowPlaceholder = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
         let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        if let direct = db as? DirectSQLDatabase {
+            // SQLite runs in-process: one prepared single-row statement stepped per row beats
+            // compiling a multi-row VALUES list.
+            try direct.runEach(head + rowPlaceholder + (suffix.isEmpty ? "" : " " + suffix), rows)
+            return
+        }
+        let perStatement = max(1, maxBinds / columns.count)
         var start = 0
         while start < rows.count {
             let end = min(rows.count, start + perStatement)

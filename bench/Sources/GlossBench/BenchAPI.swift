@@ -78,7 +78,7 @@ struct BenchArguments {
     var big = 1_000_000
     var samples = 500
     var loopTasks = 20_000
-    /// `all`, or `export` for the export section alone.
+    /// `all`, or one section alone: `import`, `labeling` (submits), `export`.
     var only = "all"
 
     init(_ argv: [String]) {

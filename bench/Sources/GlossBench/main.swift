@@ -19,6 +19,15 @@ var server = ServerProcess(binary: arguments.binary, dataDirectory: work + "/dat
 _ = try await server.start(client: http)
 let api = BenchAPI(http: http, server: server)
 
+/// Stops the server and prints the table of a partial run (`--only`).
+@MainActor func finishEarly() async throws -> Never {
+    server.stop()
+    try await http.shutdown()
+    printTable(rows)
+    try? FileManager.default.removeItem(atPath: work)  // exit() skips the defer above
+    exit(0)
+}
+
 if arguments.only == "export" {
     var sizes: [(String, Int)] = []
     for count in [10_000, arguments.assets, arguments.big] {
@@ -28,11 +37,7 @@ if arguments.only == "export" {
     }
     server.stop()
     try await exportSection(sizes)
-    server.stop()
-    try await http.shutdown()
-    printTable(rows)
-    try? FileManager.default.removeItem(atPath: work)  // exit() skips the defer above
-    exit(0)
+    try await finishEarly()
 }
 
 /// Seeds the projects as completed tasks with history (server stopped), restarts the server, and
@@ -59,6 +64,14 @@ if arguments.only == "export" {
 }
 
 // 1. Import over HTTP, 5,000 assets per request.
+if arguments.only == "import" {
+    for clients in [1, 2] {
+        let project = try await api.createProject(name: "bench-import-\(clients)", batches: 10)
+        let rate = try await api.importAssets(project, count: arguments.assets, clients: clients)
+        row("import \(grouped(Double(arguments.assets))) assets over HTTP (5,000/request, \(clients) client\(clients == 1 ? "" : "s"))", "\(grouped(rate)) assets/s", "≥ 50,000/s")
+    }
+    try await finishEarly()
+}
 let small = try await api.createProject(name: "bench-100k", batches: 10)
 let importRate = try await api.importAssets(small, count: arguments.assets)
 row("import \(grouped(Double(arguments.assets))) assets over HTTP (5,000/request, 1 client)", "\(grouped(importRate)) assets/s", "≥ 50,000/s", "3,192 tasks/s")
@@ -81,6 +94,15 @@ row("get_tasks with filter stage + batch (10% match), p99", ms(filtered.percenti
 
 // 3. The labeling loop: claims by 50 concurrent labelers, submits from 1 and 4 clients.
 let labeling = LabelingBench(api: api, binary: arguments.binary)
+if arguments.only == "labeling" {
+    let project = try await labeling.project(name: "bench-submit", tasks: arguments.loopTasks)
+    try RawSQLite.settle(databasePath: server.dataDirectory + "/gloss.sqlite")
+    let ids = try await labeling.labelTaskIDs(project: project.id, limit: arguments.loopTasks)
+    let half = ids.count / 3
+    row("submit (annotate nextStage=true, 1 box), 1 client", "\(grouped(try labeling.submitRate(ids: Array(ids.prefix(half)), clients: 1)))/s", "≥ 1,000/s")
+    row("submit (annotate nextStage=true, 1 box), 4 clients", "\(grouped(try labeling.submitRate(ids: Array(ids.dropFirst(half)), clients: 4)))/s", "≥ 2,000/s")
+    try await finishEarly()
+}
 let loopProject = try await labeling.project(name: "bench-loop", tasks: arguments.loopTasks)
 let labelerKeys = try await labeling.labelers(50, project: loopProject.id)
 try RawSQLite.settle(databasePath: server.dataDirectory + "/gloss.sqlite")
