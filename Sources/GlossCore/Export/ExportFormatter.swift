@@ -5,6 +5,45 @@ public protocol ExportOutput: AnyObject {
     func startFile(_ name: String) throws
     /// Appends bytes to the current file.
     func write(_ bytes: [UInt8]) throws
+    /// What can be done to a piece of a file on any thread before it is written (a zip deflates
+    /// and checksums it), so an export encoding pieces in parallel also spreads that work over
+    /// the cores. Pieces it makes go to `write(prepared:)` of the same output, in file order.
+    var preparer: ExportPiecePreparer { get }
+    /// Appends a piece made by this output's `preparer`.
+    func write(prepared piece: PreparedPiece) throws
+}
+
+extension ExportOutput {
+    /// No preparation: pieces are written as they are.
+    public var preparer: ExportPiecePreparer { .asIs }
+    /// Writes the piece's bytes.
+    public func write(prepared piece: PreparedPiece) throws { try write(piece.bytes) }
+}
+
+/// A piece of an export file ready for its output: `bytes` as the output stores them (for a zip,
+/// deflated), with the checksum and length of the original bytes.
+public struct PreparedPiece: Sendable {
+    /// The bytes to store.
+    public let bytes: [UInt8]
+    /// The output's checksum of the original bytes (a zip's CRC-32; 0 when unused).
+    public let checksum: UInt32
+    /// Length of the original bytes.
+    public let rawCount: Int
+
+    /// Creates a piece.
+    public init(bytes: [UInt8], checksum: UInt32, rawCount: Int) { self.bytes = bytes; self.checksum = checksum; self.rawCount = rawCount }
+}
+
+/// Turns raw bytes into a `PreparedPiece`; pure, so it runs on any thread.
+public struct ExportPiecePreparer: Sendable {
+    /// The work.
+    public let prepare: @Sendable ([UInt8]) throws -> PreparedPiece
+
+    /// Wraps the work.
+    public init(_ prepare: @escaping @Sendable ([UInt8]) throws -> PreparedPiece) { self.prepare = prepare }
+
+    /// Keeps the bytes as they are.
+    public static let asIs = ExportPiecePreparer { PreparedPiece(bytes: $0, checksum: 0, rawCount: $0.count) }
 }
 
 /// Turns exported records into files, streaming: it sees each record once per pass and must not

@@ -1,7 +1,8 @@
 extension ExportService {
     /// Streams the plan's tasks through a piecewise encoder: the task positions are cut into
-    /// spans, up to `workers` spans are read and encoded at once (SQLite readers and the JSON
-    /// encoding run on every core), and the pieces are written in position order. Memory holds
+    /// spans, up to `workers` spans are read, encoded and prepared (compressed) at once (SQLite
+    /// readers, the JSON encoding and deflate run on every core), and the pieces are written in
+    /// position order. Memory holds
     /// at most `workers` pieces plus the ones waiting for an earlier span. Returns the number of
     /// tasks exported; calls `progress(done, total)` after every piece, where `total` is the
     /// selection's position range (an upper bound) until the final call, `(done, done)`.
@@ -14,27 +15,28 @@ extension ExportService {
         var done = 0
         if let bounds = try await store.exportBounds(plan.selection) {
             let total = Int(bounds.upperBound - bounds.lowerBound + 1)
-            let store = self.store, selection = plan.selection
+            let store = self.store, selection = plan.selection, preparer = output.preparer
             let starts = Array(stride(from: bounds.lowerBound, through: bounds.upperBound, by: Int(span)))
-            try await withThrowingTaskGroup(of: (Int, [UInt8], Int).self) { group in
+            try await withThrowingTaskGroup(of: (Int, PreparedPiece?, Int).self) { group in
                 var launched = 0, written = 0, wroteAny = false
-                var waiting: [Int: ([UInt8], Int)] = [:]
+                var waiting: [Int: (PreparedPiece?, Int)] = [:]
                 func launch() {
                     let index = launched, lower = starts[index]
                     let upper = min(bounds.upperBound, lower + span - 1)
                     launched += 1
                     group.addTask {
                         let records = try await store.exportRange(selection, positions: lower...upper)
-                        return (index, records.isEmpty ? [] : encoder.encode(records), records.count)
+                        // Compression happens here too, on whichever core encoded the piece.
+                        return (index, records.isEmpty ? nil : try preparer.prepare(encoder.encode(records)), records.count)
                     }
                 }
                 while launched < min(workers, starts.count) { launch() }
                 while written < starts.count, let (index, bytes, count) = try await group.next() {
                     waiting[index] = (bytes, count)
                     while let (piece, pieceCount) = waiting.removeValue(forKey: written) {
-                        if !piece.isEmpty {
+                        if let piece {
                             if wroteAny { try output.write(encoder.separator) }
-                            try output.write(piece)
+                            try output.write(prepared: piece)
                             wroteAny = true
                         }
                         written += 1

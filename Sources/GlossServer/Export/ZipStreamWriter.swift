@@ -38,7 +38,7 @@ final class ZipStreamWriter: ExportOutput {
         }
         entry.size += UInt64(bytes.count)
         if let deflater {
-            let compressed = try deflater.deflate(bytes, finish: false)
+            let compressed = try deflater.deflate(bytes, flush: .none)
             entry.compressedSize += UInt64(compressed.count)
             try emit(compressed)
         } else {
@@ -46,6 +46,39 @@ final class ZipStreamWriter: ExportOutput {
             try emit(bytes)
         }
         current = entry
+    }
+
+    /// Pieces are deflated on their own (a fresh stream ended by a sync flush, so they are whole
+    /// byte-aligned deflate blocks with no back-references outside themselves) and checksummed,
+    /// on whatever thread prepares them; `write(prepared:)` splices them into the member.
+    var preparer: ExportPiecePreparer {
+        let level = self.level
+        return ExportPiecePreparer { raw in
+            let crc = ZipStreamWriter.crc(of: raw)
+            guard level > 0 else { return PreparedPiece(bytes: raw, checksum: crc, rawCount: raw.count) }
+            return PreparedPiece(bytes: try Deflater(level: level).deflate(raw, flush: .sync), checksum: crc, rawCount: raw.count)
+        }
+    }
+
+    func write(prepared piece: PreparedPiece) throws {
+        guard var entry = current else { throw ZipError.noOpenFile }
+        guard piece.rawCount > 0 else { return }
+        if let deflater {
+            // The member's own stream is brought to a block boundary and forgets its history, so
+            // the spliced blocks neither split its output nor sit inside its back-references.
+            let flushed = try deflater.flushAndReset()
+            entry.compressedSize += UInt64(flushed.count)
+            try emit(flushed)
+        }
+        entry.crc = UInt32(crc32_combine(UInt(entry.crc), UInt(piece.checksum), Int(piece.rawCount)))
+        entry.size += UInt64(piece.rawCount)
+        entry.compressedSize += UInt64(piece.bytes.count)
+        try emit(piece.bytes)
+        current = entry
+    }
+
+    static func crc(of bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
     }
 
     /// Ends the last member and writes the central directory. Call once, after the last write.
@@ -60,7 +93,7 @@ final class ZipStreamWriter: ExportOutput {
     private func endFile() throws {
         guard var entry = current else { return }
         if let deflater {
-            let tail = try deflater.deflate([], finish: true)
+            let tail = try deflater.deflate([], flush: .finish)
             entry.compressedSize += UInt64(tail.count)
             try emit(tail)
             self.deflater = nil
@@ -106,8 +139,17 @@ final class Deflater {
 
     deinit { deflateEnd(&stream) }
 
-    /// Compresses `input`; with `finish` also flushes the end of the stream.
-    func deflate(_ input: [UInt8], finish: Bool) throws -> [UInt8] {
+    /// How much of the stream a call pushes out: as zlib likes, up to a byte-aligned block
+    /// boundary, or the end of the stream.
+    enum Flush { case none, sync, finish }
+
+    /// Whether input went in since the stream began or was last reset.
+    private(set) var hasInput = false
+
+    /// Compresses `input`, then flushes as asked.
+    func deflate(_ input: [UInt8], flush: Flush) throws -> [UInt8] {
+        let mode = switch flush { case .none: Z_NO_FLUSH; case .sync: Z_SYNC_FLUSH; case .finish: Z_FINISH }
+        if !input.isEmpty { hasInput = true }
         var result: [UInt8] = []
         // zlib reads the input only (`next_in` is not const for old C compilers): no copy needed.
         try input.withUnsafeBufferPointer { inBuffer in
@@ -117,7 +159,7 @@ final class Deflater {
                 let produced = try output.withUnsafeMutableBufferPointer { outBuffer -> Int in
                     stream.next_out = outBuffer.baseAddress
                     stream.avail_out = UInt32(outBuffer.count)
-                    let status = CZlib.deflate(&stream, finish ? Z_FINISH : Z_NO_FLUSH)
+                    let status = CZlib.deflate(&stream, mode)
                     guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else { throw ZipError.zlib(status) }
                     return outBuffer.count - Int(stream.avail_out)
                 }
@@ -128,5 +170,15 @@ final class Deflater {
             stream.next_in = nil
         }
         return result
+    }
+
+    /// Sync-flushes what the stream holds and starts it afresh (no history); nothing when no
+    /// input went in since the last reset.
+    func flushAndReset() throws -> [UInt8] {
+        guard hasInput else { return [] }
+        let flushed = try deflate([], flush: .sync)
+        guard deflateReset(&stream) == Z_OK else { throw ZipError.zlib(Z_STREAM_ERROR) }
+        hasInput = false
+        return flushed
     }
 }
