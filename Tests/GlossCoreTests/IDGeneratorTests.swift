@@ -37,6 +37,13 @@ struct IDGeneratorTests {
         #expect(middle(a1) != middle(b1))
     }
 
+    @Test("the last 3 bytes count up by one per id")
+    func counterSuffix() throws {
+        let generator = ObjectIDGenerator()
+        let counters = try (0..<300).map { _ in try #require(UInt32(generator.next().suffix(6), radix: 16)) }
+        for (a, b) in zip(counters, counters.dropFirst()) { #expect(b == (a + 1) & 0xFFFFFF) }
+    }
+
     @Test("SequentialIDGenerator counts up in zero-padded hex")
     func sequential() {
         let generator = SequentialIDGenerator()

@@ -29,18 +29,27 @@ public final class ObjectIDGenerator: IDGenerator {
             state.counter = (state.counter &+ 1) & 0xFFFFFF
             return state.counter
         }
-        var bytes = [UInt8](repeating: 0, count: 12)
-        bytes[0] = UInt8(seconds >> 24); bytes[1] = UInt8((seconds >> 16) & 0xFF)
-        bytes[2] = UInt8((seconds >> 8) & 0xFF); bytes[3] = UInt8(seconds & 0xFF)
-        for i in 0..<5 { bytes[4 + i] = processBytes[i] }
-        bytes[9] = UInt8(counter >> 16); bytes[10] = UInt8((counter >> 8) & 0xFF); bytes[11] = UInt8(counter & 0xFF)
-        return ObjectID.hex(bytes)
+        // Written straight into the string's storage: ids are made several times per request
+        // (tasks, history entries, answer objects), and the byte array plus its hex copy showed.
+        return String(unsafeUninitializedCapacity: 24) { out in
+            func put(_ byte: UInt8, at i: Int) {
+                out[i] = ObjectID.hexDigit(byte >> 4)
+                out[i + 1] = ObjectID.hexDigit(byte & 0xF)
+            }
+            for i in 0..<4 { put(UInt8(truncatingIfNeeded: seconds >> (24 - 8 * UInt32(i))), at: 2 * i) }
+            for i in 0..<5 { put(processBytes[i], at: 8 + 2 * i) }
+            for i in 0..<3 { put(UInt8(truncatingIfNeeded: counter >> (16 - 8 * UInt32(i))), at: 18 + 2 * i) }
+            return 24
+        }
     }
 }
 
 /// Helpers for the 24-hex id format.
 public enum ObjectID {
     private static let digits = Array("0123456789abcdef".utf8)
+
+    /// The lower-case hex digit of a value below 16.
+    @inline(__always) static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 48 + value : 87 + value }
 
     /// Whether `text` is 24 lower-case (or upper-case) hex characters.
     public static func isValid(_ text: some StringProtocol) -> Bool {

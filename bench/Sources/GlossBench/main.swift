@@ -95,36 +95,36 @@ row("get_tasks with filter stage + batch (10% match), p99", ms(filtered.percenti
 // 3. The labeling loop: claims by 50 concurrent labelers, submits from 1 and 4 clients.
 let labeling = LabelingBench(api: api, binary: arguments.binary)
 if arguments.only == "labeling" {
-    let project = try await labeling.project(name: "bench-submit", tasks: arguments.loopTasks)
-    try RawSQLite.settle(databasePath: server.dataDirectory + "/gloss.sqlite")
-    let ids = try await labeling.labelTaskIDs(project: project.id, limit: arguments.loopTasks)
-    let half = ids.count / 3
-    row("submit (annotate nextStage=true, 1 box), 1 client", "\(grouped(try labeling.submitRate(ids: Array(ids.prefix(half)), clients: 1)))/s", "≥ 1,000/s")
-    row("submit (annotate nextStage=true, 1 box), 4 clients", "\(grouped(try labeling.submitRate(ids: Array(ids.dropFirst(half)), clients: 4)))/s", "≥ 2,000/s")
+    try await labelingSection(labeling)
     try await finishEarly()
 }
-let loopProject = try await labeling.project(name: "bench-loop", tasks: arguments.loopTasks)
-let labelerKeys = try await labeling.labelers(50, project: loopProject.id)
-try RawSQLite.settle(databasePath: server.dataDirectory + "/gloss.sqlite")
-// A labeler spends seconds on a task; "1 s per task" is already far faster than people label.
-let paced = try labeling.claimLoop(project: loopProject.id, keys: labelerKeys, claims: 1000, thinkMS: 1000)
-let working = try labeling.claimLoop(project: loopProject.id, keys: labelerKeys, claims: arguments.loopTasks / 5, thinkMS: 100)
-let busy = try labeling.claimLoop(project: loopProject.id, keys: labelerKeys, claims: arguments.loopTasks / 5, thinkMS: 0)
-for run in [paced, working, busy] where run.handed != run.distinct {
-    throw BenchError("a task was handed out twice: \(run.handed) claims, \(run.distinct) tasks")
+try await labelingSection(labeling)
+
+/// Claims by 50 labelers working at once, then submits from 1 and 4 clients.
+@MainActor func labelingSection(_ labeling: LabelingBench) async throws {
+    let loopProject = try await labeling.project(name: "bench-loop", tasks: arguments.loopTasks)
+    let labelerKeys = try await labeling.labelers(50, project: loopProject.id)
+    try RawSQLite.settle(databasePath: server.dataDirectory + "/gloss.sqlite")
+    // A labeler spends seconds on a task; "1 s per task" is already far faster than people label.
+    let paced = try labeling.claimLoop(project: loopProject.id, keys: labelerKeys, claims: 1000, thinkMS: 1000)
+    let working = try labeling.claimLoop(project: loopProject.id, keys: labelerKeys, claims: arguments.loopTasks / 5, thinkMS: 100)
+    let busy = try labeling.claimLoop(project: loopProject.id, keys: labelerKeys, claims: arguments.loopTasks / 5, thinkMS: 0)
+    for run in [paced, working, busy] where run.handed != run.distinct {
+        throw BenchError("a task was handed out twice: \(run.handed) claims, \(run.distinct) tasks")
+    }
+    row("next-task claim, 50 labelers working at once (1 s per task), p50", ms(paced.latency.percentile(50)), "≤ 3 ms", "84 ms")
+    row("next-task claim, 50 labelers working at once (1 s per task), p99", ms(paced.latency.percentile(99)), "")
+    row("next-task claim, 50 labelers at 100 ms per task (~500 claims/s), p50 / p99",
+        ms(working.latency.percentile(50)) + " / " + ms(working.latency.percentile(99)), "p50 ≤ 3 ms")
+    row("claims/s, 50 labelers back to back (claim + submit, no pause)", "\(grouped(busy.perSecond))/s", "")
+    row("next-task claim, 50 labelers back to back, p50 (queueing)", ms(busy.latency.percentile(50)), "")
+    let remaining = try await labeling.labelTaskIDs(project: loopProject.id, limit: arguments.loopTasks / 2)
+    let half = remaining.count / 3
+    let one = try labeling.submitRate(ids: Array(remaining.prefix(half)), clients: 1)
+    row("submit (annotate nextStage=true, 1 box), 1 client", "\(grouped(one))/s", "≥ 1,000/s", "8.9/s")
+    let four = try labeling.submitRate(ids: Array(remaining.dropFirst(half)), clients: 4)
+    row("submit (annotate nextStage=true, 1 box), 4 clients", "\(grouped(four))/s", "≥ 2,000/s", "22.6/s")
 }
-row("next-task claim, 50 labelers working at once (1 s per task), p50", ms(paced.latency.percentile(50)), "≤ 3 ms", "84 ms")
-row("next-task claim, 50 labelers working at once (1 s per task), p99", ms(paced.latency.percentile(99)), "")
-row("next-task claim, 50 labelers at 100 ms per task (~500 claims/s), p50 / p99",
-    ms(working.latency.percentile(50)) + " / " + ms(working.latency.percentile(99)), "p50 ≤ 3 ms")
-row("claims/s, 50 labelers back to back (claim + submit, no pause)", "\(grouped(busy.perSecond))/s", "")
-row("next-task claim, 50 labelers back to back, p50 (queueing)", ms(busy.latency.percentile(50)), "")
-let remaining = try await labeling.labelTaskIDs(project: loopProject.id, limit: arguments.loopTasks / 2)
-let half = remaining.count / 3
-let one = try labeling.submitRate(ids: Array(remaining.prefix(half)), clients: 1)
-row("submit (annotate nextStage=true, 1 box), 1 client", "\(grouped(one))/s", "≥ 1,000/s", "8.9/s")
-let four = try labeling.submitRate(ids: Array(remaining.dropFirst(half)), clients: 4)
-row("submit (annotate nextStage=true, 1 box), 4 clients", "\(grouped(four))/s", "≥ 2,000/s", "22.6/s")
 
 // 4. A 1M-task project: deep pages, memory, cold start.
 let big = try await api.createProject(name: "bench-1m", batches: 10)
