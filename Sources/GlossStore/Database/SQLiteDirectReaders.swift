@@ -12,6 +12,9 @@ final class SQLiteDirectReaders: @unchecked Sendable {
             let connection = try DirectSQLiteConnection(path: path, readOnly: true)
             // 16 MB of page cache each (the default is 2 MB): task pages and the global id indexes stay hot.
             try connection.execute("PRAGMA cache_size=-16000")
+            // The first statement on a connection parses the whole schema; do it now, at start,
+            // rather than in the first requests (the first export after a restart uses three).
+            _ = try connection.query("SELECT count(*) FROM sqlite_master", [])
             return connection
         }
     }
