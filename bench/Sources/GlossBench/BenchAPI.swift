@@ -55,13 +55,17 @@ struct BenchAPI {
         return Double(count) / ((nowMS() - started) / 1000)
     }
 
-    /// Sequential GETs (after 20 warm-ups); latency samples in ms.
+    /// Sequential GETs on one keep-alive connection (after 20 warm-ups); latency samples in ms.
+    /// Sent with the minimal blocking client, like the labeling loops: AsyncHTTPClient's own
+    /// per-request work (several task hops) would otherwise be part of every sample.
     func latency(samples: Int, path: () -> String) async throws -> Samples {
         var result = Samples()
+        let client = try LeanHTTP(port: server.port)
         for i in 0..<(samples + 20) {
-            let url = server.baseURL + path()
+            let target = path()
             let started = nowMS()
-            try await http.send(.GET, url, key: server.apiKey)
+            let reply = try client.send("GET", target, key: server.apiKey)
+            guard reply.status == 200 else { throw BenchError("GET \(target) -> \(reply.status)") }
             if i >= 20 { result.add(nowMS() - started) }
         }
         return result

@@ -31,7 +31,12 @@ final class LeanHTTP {
 
     /// Sends one request and reads the whole response; returns the status and body.
     func send(_ method: String, _ path: String, key: String, body: [UInt8] = []) throws -> (status: Int, body: [UInt8]) {
-        var request = Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\napikey: \(key)\r\ncontent-type: application/json\r\ncontent-length: \(body.count)\r\n\r\n".utf8)
+        var request: [UInt8] = []
+        request.reserveCapacity(200 + body.count)
+        request += method.utf8; request.append(32); request += path.utf8
+        request += " HTTP/1.1\r\nHost: 127.0.0.1\r\napikey: ".utf8; request += key.utf8
+        request += "\r\ncontent-type: application/json\r\ncontent-length: ".utf8; request += String(body.count).utf8
+        request += "\r\n\r\n".utf8
         request += body
         var sent = 0
         while sent < request.count {
@@ -42,23 +47,46 @@ final class LeanHTTP {
         return try readResponse()
     }
 
+    // The response is parsed with plain byte scans: on 2 cores every microsecond the client spends
+    // is taken from the server being measured.
     private func readResponse() throws -> (status: Int, body: [UInt8]) {
-        let separator: [UInt8] = [13, 10, 13, 10]
-        var headerEnd: Int?
-        while headerEnd == nil {
-            headerEnd = pending.firstRange(of: separator)?.upperBound
-            if headerEnd == nil { try fill() }
+        var headerEnd = 0
+        var scanned = 0
+        while headerEnd == 0 {
+            var i = max(0, scanned - 3)
+            while i + 3 < pending.count {
+                if pending[i] == 13 && pending[i + 1] == 10 && pending[i + 2] == 13 && pending[i + 3] == 10 { headerEnd = i + 4; break }
+                i += 1
+            }
+            scanned = pending.count
+            if headerEnd == 0 { try fill() }
         }
-        let head = String(decoding: pending[..<headerEnd!], as: UTF8.self)
-        let status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
-        var length = 0
-        for line in head.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
-            length = Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? 0
-        }
-        while pending.count < headerEnd! + length { try fill() }
-        let body = Array(pending[headerEnd!..<(headerEnd! + length)])
-        pending.removeFirst(headerEnd! + length)
+        // "HTTP/1.1 200 ...": the status is the three digits after the first space.
+        guard headerEnd > 12 else { throw BenchError("short response head") }
+        let status = (Int(pending[9]) - 48) * 100 + (Int(pending[10]) - 48) * 10 + (Int(pending[11]) - 48)
+        let length = Self.contentLength(pending[0..<headerEnd])
+        while pending.count < headerEnd + length { try fill() }
+        let body = Array(pending[headerEnd..<(headerEnd + length)])
+        pending.removeFirst(headerEnd + length)
         return (status, body)
+    }
+
+    /// The Content-Length of a response head (0 when absent).
+    private static func contentLength(_ head: ArraySlice<UInt8>) -> Int {
+        let name = Array("content-length:".utf8)
+        var lineStart = head.startIndex
+        while lineStart < head.endIndex {
+            var lineEnd = lineStart
+            while lineEnd < head.endIndex && head[lineEnd] != 10 { lineEnd += 1 }
+            if lineEnd - lineStart > name.count,
+               zip(head[lineStart..<(lineStart + name.count)], name).allSatisfy({ ($0 | 0x20) == $1 }) {
+                var value = 0
+                for byte in head[(lineStart + name.count)..<lineEnd] where byte >= 48 && byte <= 57 { value = value * 10 + Int(byte - 48) }
+                return value
+            }
+            lineStart = lineEnd + 1
+        }
+        return 0
     }
 
     private func fill() throws {
