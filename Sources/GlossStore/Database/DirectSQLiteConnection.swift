@@ -76,7 +76,9 @@ final class DirectSQLiteConnection: @unchecked Sendable {
                 // The byte count spares SQLite a strlen; native strings hand out their UTF-8 without copying.
                 var text = s
                 text.withUTF8 { bytes in
-                    _ = sqlite_nio_sqlite3_bind_text(statement, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
+                    // A nil pointer would bind NULL, not the empty string.
+                    guard let base = bytes.baseAddress else { _ = sqlite_nio_sqlite3_bind_text(statement, index, "", 0, Self.transient); return }
+                    _ = sqlite_nio_sqlite3_bind_text(statement, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
                                                      Int32(bytes.count), Self.transient)
                 }
             case .int(let v): sqlite_nio_sqlite3_bind_int64(statement, index, v)
