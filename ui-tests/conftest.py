@@ -16,6 +16,7 @@ import requests
 from imerit_ango.sdk import SDK
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -101,7 +102,9 @@ def driver(request):
 
 
 def wait(browser, seconds=WAIT_SECONDS):
-    return WebDriverWait(browser, seconds)
+    # The UI re-renders lists after each action; a condition that found an element just before a
+    # re-render must look again on the next poll rather than fail on the replaced element.
+    return WebDriverWait(browser, seconds, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def visible(browser, css, seconds=WAIT_SECONDS):

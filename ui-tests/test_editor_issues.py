@@ -186,6 +186,8 @@ def test_reply_resolve_reopen_and_delete_from_the_issues_tab(signed_in, sdk):
     clickable(browser, "[data-testid=issue-reopen]").click()
     wait(browser).until(lambda b: issues_of(pid, task_id)[0]["status"] == "Open")
     assert get_task(sdk, task_id)["openIssuesCount"] == 1
+    # The panel re-renders once it has the reopened issue; act on the row it renders then.
+    wait(browser).until(lambda b: b.find_element(By.CSS_SELECTOR, "[data-testid=issue-row]").get_attribute("data-status") == "Open")
 
     clickable(browser, "[data-testid=issue-delete]").click()
     clickable(browser, "[data-testid=issue-delete-confirm]").click()
