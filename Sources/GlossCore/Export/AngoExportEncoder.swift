@@ -1,3 +1,5 @@
+import Foundation
+
 /// The Ango Export Format (spec §8, D3): a JSON array of exported assets, or one per line
 /// (NDJSON). Stored JSON (answers, metadata, context data) is spliced in as text, never parsed:
 /// this encoder is the hot loop of every export. Pages are encoded independently (on several
@@ -28,14 +30,14 @@ public struct AngoExportEncoder: ExportChunkEncoder {
 
     /// The name of the zip member (the SDK reads the first member, whatever its name).
     public let fileName: String
-    private let content: Content
+    let content: Content
     /// Turns a stored file URL into one the reader can fetch (Gloss files get a signed URL).
-    private let publishURL: @Sendable (String) -> String
+    let publisher: ExportURLPublisher
 
     /// An encoder writing `export.json` or `export.ndjson`.
-    public init(content: Content, publishURL: @escaping @Sendable (String) -> String = { $0 }) {
+    public init(content: Content, publisher: ExportURLPublisher = .asStored) {
         self.content = content
-        self.publishURL = publishURL
+        self.publisher = publisher
         fileName = content.lines ? "export.ndjson" : "export.json"
     }
 
@@ -48,109 +50,166 @@ public struct AngoExportEncoder: ExportChunkEncoder {
 
     /// The records as one piece of the file.
     public func encode(_ records: [ExportRecord]) -> [UInt8] {
-        var out = ExportBytes(capacity: records.count * 1800)
-        var scratch = ExportBytes(capacity: 4096)
+        var piece = AngoExportPiece(encoder: self, expectedTasks: records.count)
         // By index, not `enumerated()`: that copies every record (a retain per string field).
         for index in records.indices {
-            if index > 0 && !content.lines { out.literal(",") }
-            writeAsset(records[index], &out, scratch: &scratch)
-            if content.lines { out.literal("\n") }
+            piece.task(records[index])
+            for entry in records[index].history { piece.history(entry) }
         }
-        return out.bytes
+        return piece.finish()
     }
 
-    // Keys are written as literal fragments (`,"assetId":`): the field order is fixed, so there
-    // is no comma bookkeeping per value, which is most of what a general JSON writer spends.
-    private func writeAsset(_ r: ExportRecord, _ out: inout ExportBytes, scratch: inout ExportBytes) {
-        out.literal(#"{"asset":"#); out.string(publishURL(r.assetURL))
-        out.literal(#","assetId":"#); out.string(r.assetID)
-        out.literal(#","externalId":"#); out.string(r.externalID)
-        if content.metadata { out.literal(#","metadata":"#); out.splice(r.metadataJSON, empty: "{}") }
-        // Multi-page assets list their pages in metadata.dataset (see StagePayload.dataset).
-        out.literal(#","dataset":"#)
-        var dataset = false
-        Self.member(named: "dataset", of: r.metadataJSON) { value in
-            if value.first == UInt8(ascii: "[") { out.append(value); dataset = true }
+    /// The piece for the tasks at `positions`: on SQLite encoded from the rows as they are read.
+    public func encodePiece(from store: any ExportStore, _ selection: ExportSelection,
+                            positions: ClosedRange<Int64>) async throws -> (bytes: [UInt8], count: Int) {
+        try await store.exportAngoPiece(selection, positions: positions, encoder: self)
+    }
+}
+
+/// One piece of an Ango export, written task by task as its fields arrive: `task` writes a task
+/// up to its stage history, `history` appends one entry, and the next `task` (or `finish`)
+/// closes it. Keys are written as literal fragments (`,"assetId":`): the field order is fixed, so
+/// there is no comma bookkeeping per value, which is most of what a general JSON writer spends.
+public struct AngoExportPiece {
+    private let encoder: AngoExportEncoder
+    private var out: ExportBytes
+    /// The open task's answer as stored, and its encoded parts: a history entry whose answer
+    /// is the same text (the last Label stage usually left it unchanged) reuses the parts.
+    private var taskAnswer: [UInt8] = []
+    private var answerParts = ExportBytes(capacity: 4096)
+    private var historyEntries = 0
+    /// Tasks written so far.
+    public private(set) var count = 0
+
+    /// An empty piece; `expectedTasks` sizes its buffer.
+    public init(encoder: AngoExportEncoder, expectedTasks: Int) {
+        self.encoder = encoder
+        out = ExportBytes(capacity: max(1, expectedTasks) * 1800)
+        taskAnswer.reserveCapacity(4096)
+    }
+
+    /// Starts the next task (closing the one before).
+    public mutating func task(_ r: some ExportTaskFields) {
+        let content = encoder.content
+        closeTask()
+        if count > 0 && !content.lines { out.literal(",") }
+        count += 1
+        historyEntries = 0
+        out.literal(#"{"asset":"#); url(r, .assetURL, orNull: false)
+        out.literal(#","assetId":"#); r.withText(.assetID) { out.string($0 ?? .empty) }
+        out.literal(#","externalId":"#); r.withText(.externalID) { out.string($0 ?? .empty) }
+        r.withText(.metadata) { metadata in
+            let metadata = metadata ?? .empty
+            if content.metadata { out.literal(#","metadata":"#); out.splice(metadata, empty: "{}") }
+            // Multi-page assets list their pages in metadata.dataset (see StagePayload.dataset).
+            out.literal(#","dataset":"#)
+            var dataset = false
+            RawJSONObject.forEachMember(metadata) { key, value in
+                if !dataset, RawJSONObject.key(key, is: "dataset"), value.first == UInt8(ascii: "[") { out.append(value); dataset = true }
+            }
+            if !dataset { out.literal("[]") }
         }
-        if !dataset { out.literal("[]") }
-        out.literal(#","contextData":"#); out.splice(r.contextDataJSON, empty: "{}")
+        out.literal(#","contextData":"#); r.withText(.contextData) { out.splice($0 ?? .empty, empty: "{}") }
         out.literal(#","batches":["#)
-        for i in r.batchNames.indices {
+        let batches = r.batchNames
+        for i in batches.indices {
             if i > 0 { out.literal(",") }
-            out.string(r.batchNames[i])
+            out.string(batches[i])
         }
         out.literal(#"],"task":"#)
-        writeTask(r, &out, answer: &scratch)
-        out.literal("}")
-    }
-
-    /// `answer` is a scratch buffer for the task's encoded answer.
-    private func writeTask(_ r: ExportRecord, _ out: inout ExportBytes, answer: inout ExportBytes) {
-        out.literal(#"{"taskId":"#); out.string(r.taskID)
-        out.literal(#","type":"#); out.string(r.taskType)
+        out.literal(#"{"taskId":"#); r.withText(.taskID) { out.string($0 ?? .empty) }
+        out.literal(#","type":"#); r.withText(.taskType) { out.string($0 ?? .empty) }
         out.literal(#","stage":"#); out.string(r.stageName)
-        out.literal(#","stageId":"#); out.string(r.stageID)
-        out.literal(#","updatedAt":"#); out.date(r.updatedAt)
-        out.literal(#","updatedBy":"#); out.optionalString(r.updatedBy)
-        // The answer usually left the last Label stage unchanged: its history entry repeats the
-        // task's answer text, so the scanned fragment is reused rather than scanned again.
-        answer.removeAll()
-        Self.answerParts(r.answerJSON, &answer)
-        out.append(answer)
-        out.literal(#","brushDataUrl":"#); out.optionalString(r.brushDataURL.map(publishURL))
-        out.literal(#","medicalBrushDataUrl":"#); out.optionalString(r.medicalBrushDataURL.map(publishURL))
-        out.literal(#","duration":"#); out.int(r.duration)
-        out.literal(#","totalDuration":"#); out.int(r.totalDuration)
+        out.literal(#","stageId":"#); r.withText(.stageID) { out.string($0 ?? .empty) }
+        out.literal(#","updatedAt":"#); out.date(r.int(.updatedAt))
+        out.literal(#","updatedBy":"#); r.withText(.updatedBy) { out.optionalString($0) }
+        r.withText(.answer) { answer in
+            let answer = answer ?? .empty
+            taskAnswer.removeAll(keepingCapacity: true)
+            taskAnswer.append(contentsOf: answer)
+            answerParts.removeAll()
+            Self.answerParts(answer, &answerParts)
+        }
+        out.append(answerParts)
+        out.literal(#","brushDataUrl":"#); url(r, .brushDataURL, orNull: true)
+        out.literal(#","medicalBrushDataUrl":"#); url(r, .medicalBrushDataURL, orNull: true)
+        out.literal(#","duration":"#); out.int(r.int(.duration))
+        out.literal(#","totalDuration":"#); out.int(r.int(.totalDuration))
         if content.idleBlurDurations {
             out.literal(#","blurDuration":0,"idleDuration":0,"totalBlurDuration":0,"totalIdleDuration":0"#)
         }
         if let score = r.consensusScore {
             out.literal(#","consensusAverage":"#); out.double(score)
-            out.literal(#","consensusDetailed":"#); out.splice(r.consensusDetailsJSON ?? "", empty: "[]")
+            out.literal(#","consensusDetailed":"#); r.withText(.consensusDetails) { out.splice($0 ?? .empty, empty: "[]") }
         }
-        if content.history {
-            out.literal(#","stageHistory":["#)
-            for i in r.history.indices {
-                if i > 0 { out.literal(",") }
-                writeHistory(r.history[i], &out, taskAnswer: r.answerJSON, fragment: answer)
-            }
-            out.literal("]")
+        if content.history { out.literal(#","stageHistory":["#) }
+    }
+
+    /// Appends a stage-history entry to the open task (ignored when the export leaves history out).
+    public mutating func history(_ h: some ExportHistoryFields) {
+        guard encoder.content.history, count > 0 else { return }
+        if historyEntries > 0 { out.literal(",") }
+        historyEntries += 1
+        out.literal(#"{"stage":"#); h.withText(.stageName) { out.string($0 ?? .empty) }
+        out.literal(#","stageId":"#); h.withText(.stageID) { out.string($0 ?? .empty) }
+        out.literal(#","duration":"#); out.int(h.duration)
+        out.literal(#","completedAt":"#); out.date(h.completedAt)
+        h.withText(.completedBy) { by in
+            if let by { out.literal(#","completedBy":"#); out.string(by) }
+        }
+        h.withText(.answer) { answer in
+            let answer = answer ?? .empty
+            if Self.sameBytes(answer, taskAnswer) { out.append(answerParts) } else { Self.answerParts(answer, &out) }
         }
         out.literal("}")
     }
 
-    private func writeHistory(_ h: ExportHistoryRecord, _ out: inout ExportBytes, taskAnswer: String, fragment: ExportBytes) {
-        out.literal(#"{"stage":"#); out.string(h.stageName)
-        out.literal(#","stageId":"#); out.string(h.stageID)
-        out.literal(#","duration":"#); out.int(h.duration)
-        out.literal(#","completedAt":"#); out.date(h.completedAt)
-        if let by = h.completedBy { out.literal(#","completedBy":"#); out.string(by) }
-        if h.answerJSON == taskAnswer { out.append(fragment) } else { Self.answerParts(h.answerJSON, &out) }
-        out.literal("}")
+    /// The piece's bytes, the last task closed.
+    public mutating func finish() -> [UInt8] {
+        closeTask()
+        return out.bytes
+    }
+
+    private mutating func closeTask() {
+        guard count > 0 else { return }
+        if encoder.content.history { out.literal("]") }
+        out.literal("}}")
+        if encoder.content.lines { out.literal("\n") }
+    }
+
+    /// A URL field as the reader fetches it; NULL is `null` when `orNull`, else `""`.
+    private mutating func url(_ r: some ExportTaskFields, _ field: ExportTaskText, orNull: Bool) {
+        let publisher = encoder.publisher
+        r.withText(field) { stored in
+            guard let stored else { if orNull { out.literal("null") } else { out.string(.empty) }; return }
+            if publisher.mayChange(stored) {
+                out.string(publisher.publish(String(decoding: stored, as: UTF8.self)))
+            } else {
+                out.string(stored)
+            }
+        }
+    }
+
+    private static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+        a.count == b.count && b.withUnsafeBufferPointer { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
     }
 
     /// `,"tools":[..],"classifications":[..],"relations":[..]` of a stored answer, each `[]` when absent.
-    private static func answerParts(_ answer: String, _ out: inout ExportBytes) {
-        var text = answer
-        text.withUTF8 { utf8 in
-            var tools: UnsafeBufferPointer<UInt8>?, classifications: UnsafeBufferPointer<UInt8>?, relations: UnsafeBufferPointer<UInt8>?
-            RawJSONObject.forEachMember(utf8) { key, value in
-                guard value.first == UInt8(ascii: "[") else { return }
-                if RawJSONObject.key(key, is: "tools") { tools = value }
-                else if RawJSONObject.key(key, is: "classifications") { classifications = value }
-                else if RawJSONObject.key(key, is: "relations") { relations = value }
-            }
-            out.literal(#","tools":"#); if let tools { out.append(tools) } else { out.literal("[]") }
-            out.literal(#","classifications":"#); if let classifications { out.append(classifications) } else { out.literal("[]") }
-            out.literal(#","relations":"#); if let relations { out.append(relations) } else { out.literal("[]") }
+    private static func answerParts(_ answer: UnsafeBufferPointer<UInt8>, _ out: inout ExportBytes) {
+        var tools: UnsafeBufferPointer<UInt8>?, classifications: UnsafeBufferPointer<UInt8>?, relations: UnsafeBufferPointer<UInt8>?
+        RawJSONObject.forEachMember(answer) { key, value in
+            guard value.first == UInt8(ascii: "[") else { return }
+            if RawJSONObject.key(key, is: "tools") { tools = value }
+            else if RawJSONObject.key(key, is: "classifications") { classifications = value }
+            else if RawJSONObject.key(key, is: "relations") { relations = value }
         }
+        out.literal(#","tools":"#); if let tools { out.append(tools) } else { out.literal("[]") }
+        out.literal(#","classifications":"#); if let classifications { out.append(classifications) } else { out.literal("[]") }
+        out.literal(#","relations":"#); if let relations { out.append(relations) } else { out.literal("[]") }
     }
+}
 
-    /// Calls `body` with the raw value of one top-level member of a stored object, if present.
-    static func member(named name: StaticString, of json: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var text = json
-        text.withUTF8 { utf8 in
-            RawJSONObject.forEachMember(utf8) { key, value in if RawJSONObject.key(key, is: name) { body(value) } }
-        }
-    }
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// No bytes (the text of a NULL column where one is needed).
+    static var empty: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nil, count: 0) }
 }

@@ -12,18 +12,24 @@ struct ExportBytes {
     /// A quoted JSON string; most (ids, names, URLs) need no escaping and are copied in one go.
     mutating func string(_ value: String) {
         var text = value
-        text.withUTF8 { utf8 in
-            bytes.append(UInt8(ascii: "\""))
-            if utf8.allSatisfy({ c in c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") }) {
-                bytes.append(contentsOf: utf8)
-            } else {
-                var writer = JSONWriter(capacity: utf8.count + 8)
-                writer.string(value)
-                bytes.append(contentsOf: writer.bytes.dropFirst().dropLast())
-            }
-            bytes.append(UInt8(ascii: "\""))
-        }
+        text.withUTF8 { string($0) }
     }
+
+    /// A quoted JSON string from UTF-8 bytes.
+    mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        if utf8.allSatisfy({ c in c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: utf8)
+        } else {
+            var writer = JSONWriter(capacity: utf8.count + 8)
+            writer.string(String(decoding: utf8, as: UTF8.self))
+            bytes.append(contentsOf: writer.bytes.dropFirst().dropLast())
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A quoted JSON string from UTF-8 bytes, `null` for nil.
+    mutating func optionalString(_ utf8: UnsafeBufferPointer<UInt8>?) { if let utf8 { string(utf8) } else { literal("null") } }
 
     mutating func optionalString(_ value: String?) { if let value { string(value) } else { literal("null") } }
     mutating func int(_ value: Int64) {
@@ -46,9 +52,7 @@ struct ExportBytes {
     mutating func date(_ millis: Int64) { ISODate.appendQuoted(millis: millis, to: &bytes) }
 
     /// Stored JSON as is; an empty column becomes `empty`.
-    mutating func splice(_ json: String, empty: StaticString) {
-        if json.isEmpty { literal(empty); return }
-        var text = json
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+    mutating func splice(_ json: UnsafeBufferPointer<UInt8>, empty: StaticString) {
+        if json.isEmpty { literal(empty) } else { bytes.append(contentsOf: json) }
     }
 }

@@ -80,4 +80,16 @@ public protocol ExportChunkEncoder: Sendable {
     var closing: [UInt8] { get }
     /// One page of records, encoded.
     func encode(_ records: [ExportRecord]) -> [UInt8]
+    /// The piece for the selected tasks at `positions`, read from `store`, and how many tasks it holds.
+    func encodePiece(from store: any ExportStore, _ selection: ExportSelection,
+                     positions: ClosedRange<Int64>) async throws -> (bytes: [UInt8], count: Int)
+}
+
+extension ExportChunkEncoder {
+    /// Reads the records, then encodes them.
+    public func encodePiece(from store: any ExportStore, _ selection: ExportSelection,
+                            positions: ClosedRange<Int64>) async throws -> (bytes: [UInt8], count: Int) {
+        let records = try await store.exportRange(selection, positions: positions)
+        return (encode(records), records.count)
+    }
 }

@@ -25,9 +25,9 @@ extension ExportService {
                     let upper = min(bounds.upperBound, lower + span - 1)
                     launched += 1
                     group.addTask {
-                        let records = try await store.exportRange(selection, positions: lower...upper)
+                        let (bytes, count) = try await encoder.encodePiece(from: store, selection, positions: lower...upper)
                         // Compression happens here too, on whichever core encoded the piece.
-                        return (index, records.isEmpty ? nil : try preparer.prepare(encoder.encode(records)), records.count)
+                        return (index, count == 0 ? nil : try preparer.prepare(bytes), count)
                     }
                 }
                 while launched < min(workers, starts.count) { launch() }

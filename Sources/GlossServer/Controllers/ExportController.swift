@@ -35,7 +35,7 @@ struct ExportController {
         let plan = try await services.exports.plan(projectID: projectID, options: options, user: user)
         let base = config.baseURL(for: request)
         let storages = (try? await services.storages.unsealedAll(organizationID: plan.project.organizationID)) ?? []
-        let job = try await jobs.start(plan, user: user, publishURL: Self.publisher(base: base, signer: signer, storages: storages))
+        let job = try await jobs.start(plan, user: user, publisher: Self.publisher(base: base, signer: signer, storages: storages))
         let url = base + signer.sign(path: Self.downloadPath(job.id), operation: .get, lifetime: config.signedURLLifetime)
         return JSONResponse.success { w in
             w.key("exportPath"); w.string(url)
@@ -104,10 +104,15 @@ struct ExportController {
     /// Signs Gloss file URLs (absolute on this server, or `/files/...` paths) and objects in the
     /// organization's storages (presigned S3 URLs) for export readers.
     static func publisher(base: String, signer: URLSigner, storages: [(Storage, StorageCredentials)] = [],
-                          now: Date = Date()) -> @Sendable (String) -> String {
+                          now: Date = Date()) -> ExportURLPublisher {
         let prefix = base + "/files/"
         let storages = storages.map { StorageEntry(storage: $0.0, credentials: $0.1) }
-        return { url in
+        // Without storages only Gloss file URLs change; every other URL is written as stored.
+        let glossOnly = storages.isEmpty, filesPath = Array("/files/".utf8), filesURL = Array(prefix.utf8)
+        let mayChange: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool = { url in
+            !glossOnly || url.starts(with: filesPath) || url.starts(with: filesURL)
+        }
+        return ExportURLPublisher(mayChange: mayChange) { url in
             let path: Substring
             if url.hasPrefix(prefix) { path = url.dropFirst(base.count) } else if url.hasPrefix("/files/") { path = Substring(url) } else {
                 guard !storages.isEmpty, let match = StorageObjectURL.match(url, storageID: nil, in: storages.map(\.storage)),

@@ -25,25 +25,25 @@ final class ExportJobs: Sendable {
     func directory(projectID: String) -> String { "\(filesRoot)/\(projectID)/exports" }
     func path(of job: ExportJob) -> String { "\(directory(projectID: job.projectID))/\(job.id).zip" }
 
-    /// Records the job and starts writing it; returns at once. `publishURL` turns stored Gloss
+    /// Records the job and starts writing it; returns at once. `publisher` turns stored Gloss
     /// file URLs into signed ones inside the export.
-    func start(_ plan: ExportService.Plan, user: User, publishURL: @escaping @Sendable (String) -> String) async throws -> ExportJob {
+    func start(_ plan: ExportService.Plan, user: User, publisher: ExportURLPublisher) async throws -> ExportJob {
         try FileManager.default.createDirectory(atPath: directory(projectID: plan.project.id), withIntermediateDirectories: true)
         removeOldFiles(projectID: plan.project.id)
         let job = try await services.exports.startJob(plan, user: user)
         board.begin(job)
         // Create the file now, so a download that arrives before the first page finds it.
         let sink = try FileZipSink(path: path(of: job))
-        Task.detached { await self.run(job, plan: plan, sink: sink, publishURL: publishURL) }
+        Task.detached { await self.run(job, plan: plan, sink: sink, publisher: publisher) }
         return job
     }
 
-    private func run(_ job: ExportJob, plan: ExportService.Plan, sink: FileZipSink, publishURL: @escaping @Sendable (String) -> String) async {
+    private func run(_ job: ExportJob, plan: ExportService.Plan, sink: FileZipSink, publisher: ExportURLPublisher) async {
         var job = job
         let zip = ZipStreamWriter(sink: sink, level: level)
         var lastSave = ISODate.millis(services.clock.now())
         do {
-            let count = try await ExportFormatters.write(plan, service: services.exports, output: zip, publishURL: publishURL) { done, total in
+            let count = try await ExportFormatters.write(plan, service: services.exports, output: zip, publisher: publisher) { done, total in
                 // Every piece goes to disk at once: a download following the job gets it now.
                 try sink.flush()
                 job.done = done; job.total = total; job.bytes = Int64(zip.offset)

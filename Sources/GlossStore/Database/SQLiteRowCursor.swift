@@ -34,6 +34,12 @@ struct SQLiteRowCursor {
     func optionalString(_ i: Int32) -> String? {
         sqlite_nio_sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : string(i)
     }
+    /// The UTF-8 bytes of column `i` (numbers as text), nil for NULL. They stay valid until the
+    /// cursor moves to the next row.
+    func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard let text = sqlite_nio_sqlite3_column_text(statement, i) else { return nil }
+        return UnsafeBufferPointer(start: text, count: Int(sqlite_nio_sqlite3_column_bytes(statement, i)))
+    }
     /// Whether column `i` is NULL.
     func isNull(_ i: Int32) -> Bool { sqlite_nio_sqlite3_column_type(statement, i) == SQLITE_NULL }
     func int64(_ i: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(statement, i) }

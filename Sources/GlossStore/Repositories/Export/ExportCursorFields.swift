@@ -1,0 +1,99 @@
+import Foundation
+import GlossCore
+
+/// An exported task's fields on the current row of the SQLite export query (columns in the
+/// order of `SQLExportStore.taskColumns`), handed to the Ango encoder as the bytes SQLite holds.
+struct ExportCursorTask: ExportTaskFields {
+    let cursor: SQLiteRowCursor
+    let names: ExportCursorNames
+
+    func withText(_ field: ExportTaskText, _ body: (UnsafeBufferPointer<UInt8>?) -> Void) {
+        let column: Int32 = switch field {
+        case .taskID: 1
+        case .stageID: 2
+        case .taskType: 3
+        case .updatedBy: 7
+        case .answer: 8
+        case .brushDataURL: 9
+        case .medicalBrushDataURL: 10
+        case .consensusDetails: 14
+        case .assetID: 15
+        case .assetURL: 16
+        case .externalID: 17
+        case .metadata: 18
+        case .contextData: 19
+        }
+        body(cursor.bytes(column))
+    }
+
+    func int(_ field: ExportTaskInt) -> Int64 {
+        switch field {
+        case .updatedAt: cursor.int64(6)
+        case .duration: cursor.int64(11)
+        case .totalDuration: cursor.int64(12)
+        }
+    }
+
+    var consensusScore: Double? { cursor.optionalDouble(13) }
+    var batchNames: [String] { names.batches(cursor.bytes(4) ?? UnsafeBufferPointer(start: nil, count: 0)) }
+    var stageName: String { names.stage(cursor.bytes(2) ?? UnsafeBufferPointer(start: nil, count: 0)) }
+}
+
+/// A stage-history entry on the current row of the SQLite export query with history: the
+/// columns from `first` on are stage id, stage name, duration, completed at, completed by, answer.
+struct ExportCursorHistory: ExportHistoryFields {
+    let cursor: SQLiteRowCursor
+    let first: Int32
+
+    func withText(_ field: ExportHistoryText, _ body: (UnsafeBufferPointer<UInt8>?) -> Void) {
+        let offset: Int32 = switch field {
+        case .stageID: 0
+        case .stageName: 1
+        case .completedBy: 4
+        case .answer: 5
+        }
+        body(cursor.bytes(first + offset))
+    }
+
+    var duration: Int64 { cursor.int64(first + 2) }
+    var completedAt: Int64 { cursor.int64(first + 3) }
+}
+
+/// Display names for the stored stage ids and batch lists of one export piece. They repeat from
+/// row to row (a few stages and batch lists, many tasks), so each distinct text is looked up
+/// once and the last one is recognized by its bytes, without making a `String`.
+final class ExportCursorNames {
+    private let selection: ExportSelection
+    private var lastStage: [UInt8] = [], lastStageName = ""
+    private var lastBatches: [UInt8] = [], lastBatchNames: [String] = []
+    private var batchesByText: [String: [String]] = [:]
+
+    init(selection: ExportSelection) { self.selection = selection }
+
+    func stage(_ id: UnsafeBufferPointer<UInt8>) -> String {
+        if !Self.same(id, lastStage) || lastStageName.isEmpty {
+            lastStage = Array(id)
+            let text = String(decoding: id, as: UTF8.self)
+            lastStageName = selection.stageNames[text] ?? text
+        }
+        return lastStageName
+    }
+
+    func batches(_ text: UnsafeBufferPointer<UInt8>) -> [String] {
+        if Self.same(text, lastBatches) && !lastBatches.isEmpty { return lastBatchNames }
+        let key = String(decoding: text, as: UTF8.self)
+        let names = batchesByText[key] ?? {
+            let ids = key.isEmpty ? [] : (try? JSONParser.parse(key).arrayValue)?.compactMap(\.stringValue) ?? []
+            let names = ids.map { id in selection.batchNames[id] ?? id }
+            batchesByText[key] = names
+            return names
+        }()
+        lastBatches = Array(text)
+        lastBatchNames = names
+        return names
+    }
+
+    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+        a.count == b.count && b.withUnsafeBufferPointer { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+    }
+}
