@@ -8,10 +8,8 @@ struct ExportFileFollower: Sendable {
     let path: String
     let jobID: String
     let jobs: ExportJobs
-    /// How long to wait at the end of a growing file before looking again. A local job's next
-    /// chunk is 1 MiB away, which a fast export writes in a few milliseconds; a job on another
-    /// server is looked up in the database, so less often.
-    static let localPause: Duration = .milliseconds(5)
+    /// How long to wait at the end of a growing file before looking again, for a job on another
+    /// server (looked up in the database). A local job wakes its followers when the file grows.
     static let remotePause: Duration = .milliseconds(100)
     static let chunk = 1 << 18
 
@@ -24,6 +22,8 @@ struct ExportFileFollower: Sendable {
         defer { try? handle.close() }
         var sawComplete = false
         while true {
+            // Read before the file: a piece flushed after the read below then shows as a change.
+            let seen = jobs.board.version(jobID)
             let data = try handle.read(upToCount: Self.chunk) ?? Data()
             if !data.isEmpty {
                 try await writer.write(ByteBuffer(bytes: data))
@@ -34,7 +34,8 @@ struct ExportFileFollower: Sendable {
             switch try await jobs.state(of: jobID) {
             case .complete: sawComplete = true
             case .failed(let reason): throw ExportFileMissing(path: reason)
-            case .growing(let local): try await Task.sleep(for: local ? Self.localPause : Self.remotePause)
+            case .growing(local: true): await jobs.board.waitForChange(jobID, since: seen ?? 0)
+            case .growing(local: false): try await Task.sleep(for: Self.remotePause)
             }
         }
     }

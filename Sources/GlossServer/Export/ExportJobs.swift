@@ -29,7 +29,6 @@ final class ExportJobs: Sendable {
     /// file URLs into signed ones inside the export.
     func start(_ plan: ExportService.Plan, user: User, publisher: ExportURLPublisher) async throws -> ExportJob {
         try FileManager.default.createDirectory(atPath: directory(projectID: plan.project.id), withIntermediateDirectories: true)
-        removeOldFiles(projectID: plan.project.id)
         let job = try await services.exports.startJob(plan, user: user)
         board.begin(job)
         // Create the file now, so a download that arrives before the first page finds it.
@@ -46,6 +45,7 @@ final class ExportJobs: Sendable {
             let count = try await ExportFormatters.write(plan, service: services.exports, output: zip, publisher: publisher) { done, total in
                 // Every piece goes to disk at once: a download following the job gets it now.
                 try sink.flush()
+                board.grew(job.id)
                 job.done = done; job.total = total; job.bytes = Int64(zip.offset)
                 let now = ISODate.millis(services.clock.now())
                 if now - lastSave >= Self.saveEveryMillis {
@@ -78,6 +78,8 @@ final class ExportJobs: Sendable {
             logger.error("export \(job.id) failed: \(error)")
         }
         board.forget(job.id)
+        // After the export, not before: listing a folder of old exports is not the requester's wait.
+        removeOldFiles(projectID: job.projectID)
     }
 
     /// Where a job's file stands for a reader at EOF: more may come, it is complete, or it never will be.
