@@ -31,6 +31,13 @@ final class DirectSQLiteConnection: @unchecked Sendable {
     deinit { close() }
 
     /// Finalizes cached statements and closes the connection (the last close checkpoints the WAL).
+    /// Registers SQLite's WAL hook (called after each commit with the WAL's frame count).
+    /// `context` must outlive the connection.
+    func setWALHook(_ context: UnsafeMutableRawPointer,
+                    _ hook: @escaping @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, UnsafePointer<CChar>?, Int32) -> Int32) {
+        _ = sqlite_nio_sqlite3_wal_hook(handle, hook, context)
+    }
+
     func close() {
         lock.lock()
         defer { lock.unlock() }

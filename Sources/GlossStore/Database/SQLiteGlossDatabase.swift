@@ -10,10 +10,13 @@ public final class SQLiteGlossDatabase: GlossDatabase {
     private let readers: SQLiteDirectReaders
     private let commits: GroupCommit
     private let checkpointer: WALCheckpointer
+    /// Kept for as long as the writer reports to it.
+    private let walFrames: WALFrameCounter
     private let logger: Logger
 
-    private init(writer: DirectSQLiteConnection, readers: SQLiteDirectReaders, checkpointer: WALCheckpointer, logger: Logger) {
-        self.writer = writer; self.readers = readers; self.checkpointer = checkpointer; self.logger = logger
+    private init(writer: DirectSQLiteConnection, readers: SQLiteDirectReaders, checkpointer: WALCheckpointer, walFrames: WALFrameCounter,
+                 logger: Logger) {
+        self.writer = writer; self.readers = readers; self.checkpointer = checkpointer; self.walFrames = walFrames; self.logger = logger
         commits = GroupCommit(logger: logger)
     }
 
@@ -26,9 +29,17 @@ public final class SQLiteGlossDatabase: GlossDatabase {
         // Checkpoints run on their own thread (WALCheckpointer), never inside a commit.
         try writer.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; " +
                            "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-4000; PRAGMA wal_autocheckpoint=0")
+        let walFrames = WALFrameCounter()
+        walFrames.observe(writer)
+        // SQLite syncs the WAL header to disk when a log starts. Start it now, by writing the
+        // header page with the value it has, so that sync is part of starting the server and not
+        // of its first request.
+        if case .int(let version)? = try writer.query("PRAGMA user_version", []).first?.values.first {
+            try writer.execute("PRAGMA user_version = \(version)")
+        }
         let readers = try SQLiteDirectReaders(path: path, count: readerCount)
-        let checkpointer = try WALCheckpointer(path: path)
-        return SQLiteGlossDatabase(writer: writer, readers: readers, checkpointer: checkpointer, logger: logger)
+        let checkpointer = try WALCheckpointer(path: path, frames: walFrames)
+        return SQLiteGlossDatabase(writer: writer, readers: readers, checkpointer: checkpointer, walFrames: walFrames, logger: logger)
     }
 
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
