@@ -23,9 +23,9 @@ enum JSONText {
     static func of(_ map: [String: String]) -> String { map.isEmpty ? "{}" : JSONValue.object(map.mapValues { .string($0) }).jsonText() }
 }
 
-/// Multi-row INSERTs in chunks that stay under both engines' bind-parameter limits
-/// (SQLite 32,766; PostgreSQL 65,535). Far fewer round trips than one INSERT per row, and inside
-/// a transaction the values are bound straight into the driver (see `DirectSQLDatabase` and `GlossSQL`).
+/// Many-row INSERTs. On PostgreSQL: multi-row VALUES lists in chunks under its bind-parameter
+/// limit (65,535), far fewer round trips than one INSERT per row. On SQLite (in-process, no round
+/// trips): one prepared single-row statement stepped once per row (`DirectSQLDatabase.runEach`).
 enum BulkInsert {
     static let maxBinds = 30_000
 
