@@ -32,6 +32,8 @@ let package = Package(
     targets: [
         // zlib from the system (Debian: zlib1g-dev): deflate and CRC-32 for export zips.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // CRC-32 with PCLMULQDQ for the export zips (zlib's crc32 finishes what it leaves).
+        .target(name: "CGlossCRC"),
         .target(
             name: "GlossCore",
             swiftSettings: swiftSettings
@@ -55,6 +57,7 @@ let package = Package(
         .target(
             name: "GlossServer",
             dependencies: [
+                "CGlossCRC",
                 "CZlib",
                 "GlossCore",
                 "GlossStore",
