@@ -31,7 +31,6 @@ struct ExportBytes {
     /// A quoted JSON string from UTF-8 bytes, `null` for nil.
     mutating func optionalString(_ utf8: UnsafeBufferPointer<UInt8>?) { if let utf8 { string(utf8) } else { literal("null") } }
 
-    mutating func optionalString(_ value: String?) { if let value { string(value) } else { literal("null") } }
     mutating func int(_ value: Int64) {
         guard value >= 0 else { bytes.append(contentsOf: String(value).utf8); return }
         // Digits on the stack, no String: durations are written for every task and history entry.

@@ -85,11 +85,3 @@ public protocol ExportChunkEncoder: Sendable {
                      positions: ClosedRange<Int64>) async throws -> (bytes: [UInt8], count: Int)
 }
 
-extension ExportChunkEncoder {
-    /// Reads the records, then encodes them.
-    public func encodePiece(from store: any ExportStore, _ selection: ExportSelection,
-                            positions: ClosedRange<Int64>) async throws -> (bytes: [UInt8], count: Int) {
-        let records = try await store.exportRange(selection, positions: positions)
-        return (encode(records), records.count)
-    }
-}

@@ -41,4 +41,12 @@ public struct ExportSelection: Sendable, Hashable {
         includeHistory = options.includeHistory
         taskIDs = options.taskIDs
     }
+
+    /// The export's name for a stored stage id.
+    public func stageName(of id: String) -> String { stageNames[id] ?? id }
+
+    /// Names of the batches in a stored batch list (a JSON array of ids; unknown ids stay ids).
+    public func batchNames(ofStored list: String) throws -> [String] {
+        (try JSONParser.parse(list).arrayValue ?? []).compactMap(\.stringValue).map { id in batchNames[id] ?? id }
+    }
 }

@@ -10,7 +10,7 @@ public protocol ExportStore: Sendable {
     func exportRange(_ selection: ExportSelection, positions: ClosedRange<Int64>) async throws -> [ExportRecord]
     /// The Ango export piece of the selected tasks with a position in `positions`, and how many
     /// tasks it holds. A store that can hand the encoder its rows' fields as they are read
-    /// (SQLite) does so; the default reads the records and encodes them.
+    /// (SQLite) does so; otherwise it reads the records and encodes them.
     func exportAngoPiece(_ selection: ExportSelection, positions: ClosedRange<Int64>,
                          encoder: AngoExportEncoder) async throws -> (bytes: [UInt8], count: Int)
     /// A position range holding every task the selection covers (nil when the project has no tasks).
@@ -21,12 +21,4 @@ public protocol ExportStore: Sendable {
     func updateExportJob(_ job: ExportJob) async throws
     /// A job by id.
     func exportJob(id: String) async throws -> ExportJob?
-}
-
-extension ExportStore {
-    public func exportAngoPiece(_ selection: ExportSelection, positions: ClosedRange<Int64>,
-                                encoder: AngoExportEncoder) async throws -> (bytes: [UInt8], count: Int) {
-        let records = try await exportRange(selection, positions: positions)
-        return (encoder.encode(records), records.count)
-    }
 }

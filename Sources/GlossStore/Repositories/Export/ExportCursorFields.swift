@@ -35,8 +35,8 @@ struct ExportCursorTask: ExportTaskFields {
     }
 
     var consensusScore: Double? { cursor.optionalDouble(13) }
-    var batchNames: [String] { names.batches(cursor.bytes(4) ?? UnsafeBufferPointer(start: nil, count: 0)) }
-    var stageName: String { names.stage(cursor.bytes(2) ?? UnsafeBufferPointer(start: nil, count: 0)) }
+    var batchNames: [String] { names.batches(cursor.bytes(4)) }
+    var stageName: String { names.stage(cursor.bytes(2)) }
 }
 
 /// A stage-history entry on the current row of the SQLite export query with history: the
@@ -70,21 +70,23 @@ final class ExportCursorNames {
 
     init(selection: ExportSelection) { self.selection = selection }
 
-    func stage(_ id: UnsafeBufferPointer<UInt8>) -> String {
+    /// The name for a stored stage id (NULL reads as "").
+    func stage(_ id: UnsafeBufferPointer<UInt8>?) -> String {
+        let id = id ?? UnsafeBufferPointer(start: nil, count: 0)
         if !Self.same(id, lastStage) || lastStageName.isEmpty {
             lastStage = Array(id)
-            let text = String(decoding: id, as: UTF8.self)
-            lastStageName = selection.stageNames[text] ?? text
+            lastStageName = selection.stageName(of: String(decoding: id, as: UTF8.self))
         }
         return lastStageName
     }
 
-    func batches(_ text: UnsafeBufferPointer<UInt8>) -> [String] {
+    /// The names for a stored batch list (NULL or unreadable: none).
+    func batches(_ text: UnsafeBufferPointer<UInt8>?) -> [String] {
+        let text = text ?? UnsafeBufferPointer(start: nil, count: 0)
         if Self.same(text, lastBatches) && !lastBatches.isEmpty { return lastBatchNames }
         let key = String(decoding: text, as: UTF8.self)
         let names = batchesByText[key] ?? {
-            let ids = key.isEmpty ? [] : (try? JSONParser.parse(key).arrayValue)?.compactMap(\.stringValue) ?? []
-            let names = ids.map { id in selection.batchNames[id] ?? id }
+            let names = key.isEmpty ? [] : (try? selection.batchNames(ofStored: key)) ?? []
             batchesByText[key] = names
             return names
         }()

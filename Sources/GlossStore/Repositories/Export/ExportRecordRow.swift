@@ -20,7 +20,7 @@ struct ExportRecordRow {
 
     private func names(ofBatches text: String) throws -> [String] {
         if let known = batchCache.byText[text] { return known }
-        let names = (try JSONParser.parse(text).arrayValue ?? []).compactMap(\.stringValue).map { id in selection.batchNames[id] ?? id }
+        let names = try selection.batchNames(ofStored: text)
         batchCache.byText[text] = names
         return names
     }
@@ -32,7 +32,7 @@ struct ExportRecordRow {
             assetID: try row.string("asset_id"), assetURL: try row.string("data"), externalID: try row.string("external_id"),
             metadataJSON: try row.string("metadata"), contextDataJSON: try row.string("context_data"),
             batchNames: try names(ofBatches: try row.string("batches")), taskID: try row.string("id"), stageID: stage,
-            stageName: selection.stageNames[stage] ?? stage, taskType: try row.string("type"), createdAt: try row.int64("created_at"),
+            stageName: selection.stageName(of: stage), taskType: try row.string("type"), createdAt: try row.int64("created_at"),
             updatedAt: try row.int64("updated_at"), updatedBy: try row.optionalString("updated_by"), answerJSON: try row.string("answer"),
             brushDataURL: try row.optionalString("brush_data_url"), medicalBrushDataURL: try row.optionalString("medical_brush_data_url"),
             duration: try row.int64("duration"), totalDuration: try row.int64("total_duration"),
@@ -48,7 +48,7 @@ struct ExportRecordRow {
         let record = ExportRecord(
             assetID: c.string(15), assetURL: c.string(16), externalID: c.string(17), metadataJSON: c.string(18),
             contextDataJSON: c.string(19), batchNames: try names(ofBatches: c.string(4)), taskID: c.string(1), stageID: stage,
-            stageName: selection.stageNames[stage] ?? stage, taskType: c.string(3, reusing: &r.type), createdAt: c.int64(5),
+            stageName: selection.stageName(of: stage), taskType: c.string(3, reusing: &r.type), createdAt: c.int64(5),
             updatedAt: c.int64(6), updatedBy: c.optionalString(7, reusing: &r.updatedBy), answerJSON: c.string(8),
             brushDataURL: c.optionalString(9), medicalBrushDataURL: c.optionalString(10), duration: c.int64(11),
             totalDuration: c.int64(12), consensusScore: c.optionalDouble(13), consensusDetailsJSON: c.optionalString(14), history: [])
