@@ -81,9 +81,23 @@ struct ExportByteWriterTests {
     @Test("int writes every digit of zero, small, large and negative numbers")
     func integers() {
         for value: Int64 in [0, 7, 10, 41_000, 1_234_567_890_123, Int64.max, -1, -41_000, Int64.min] {
-            var out = ExportBytes(capacity: 8)
+            let out = ExportBytes(capacity: 8)
             out.int(value)
             #expect(String(decoding: out.bytes, as: UTF8.self) == String(value))
         }
+    }
+
+    @Test("the export buffer grows past its first capacity and keeps every byte in order")
+    func bufferGrowth() {
+        let out = ExportBytes(capacity: 1)
+        var expected = ""
+        for i in 0..<2_000 {
+            out.literal(","); out.int(Int64(i)); out.string("a\"b"); out.date(Int64(i) * 86_400_123)
+            expected += "," + String(i) + #""a\"b""# + "\"" + ISODate.format(millis: Int64(i) * 86_400_123) + "\""
+        }
+        #expect(String(decoding: out.bytes, as: UTF8.self) == expected)
+        out.removeAll()
+        out.literal("[]")
+        #expect(out.bytes == Array("[]".utf8))
     }
 }

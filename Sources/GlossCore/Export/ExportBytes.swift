@@ -1,57 +1,105 @@
+import Foundation
+
 /// The byte buffer the Ango export encoder writes into: literal fragments, escaped strings,
 /// numbers, ISO dates and spliced stored JSON.
-struct ExportBytes {
-    private(set) var bytes: [UInt8] = []
+///
+/// A class over raw memory, not an `[UInt8]`: the encoder appends some forty fragments per task,
+/// and `Array.append(contentsOf:)` (uniqueness and capacity checks, generic copy) was a twentieth
+/// of an export's CPU. One buffer per piece; it is not shared between threads.
+final class ExportBytes {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Bytes written so far.
+    private(set) var count = 0
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int) {
+        self.capacity = max(16, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
 
-    mutating func literal(_ text: StaticString) { text.withUTF8Buffer { bytes.append(contentsOf: $0) } }
-    mutating func append(_ raw: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: raw) }
-    mutating func append(_ other: ExportBytes) { bytes.append(contentsOf: other.bytes) }
+    deinit { base.deallocate() }
+
+    /// A copy of the bytes written.
+    var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Room for `extra` more bytes, growing by doubling.
+    @inline(__always) private func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        grow(to: count + extra)
+    }
+
+    private func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        base = moved; capacity = newCapacity
+    }
+
+    @inline(__always) private func byte(_ value: UInt8) {
+        reserve(1)
+        base[count] = value; count += 1
+    }
+
+    func literal(_ text: StaticString) { append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
+
+    @inline(__always) func append(_ raw: UnsafeBufferPointer<UInt8>) {
+        guard let source = raw.baseAddress, raw.count > 0 else { return }
+        reserve(raw.count)
+        (base + count).update(from: source, count: raw.count)
+        count += raw.count
+    }
+
+    func append(_ raw: UnsafeRawBufferPointer) { append(raw.bindMemory(to: UInt8.self)) }
+    func append(_ other: ExportBytes) { append(UnsafeBufferPointer(start: other.base, count: other.count)) }
 
     /// A quoted JSON string; most (ids, names, URLs) need no escaping and are copied in one go.
-    mutating func string(_ value: String) {
+    func string(_ value: String) {
         var text = value
         text.withUTF8 { string($0) }
     }
 
     /// A quoted JSON string from UTF-8 bytes.
-    mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
+    func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+        byte(UInt8(ascii: "\""))
         if utf8.allSatisfy({ c in c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: utf8)
+            append(utf8)
         } else {
             var writer = JSONWriter(capacity: utf8.count + 8)
             writer.string(String(decoding: utf8, as: UTF8.self))
-            bytes.append(contentsOf: writer.bytes.dropFirst().dropLast())
+            writer.bytes.dropFirst().dropLast().withUnsafeBufferPointer { append($0) }
         }
-        bytes.append(UInt8(ascii: "\""))
+        byte(UInt8(ascii: "\""))
     }
 
     /// A quoted JSON string from UTF-8 bytes, `null` for nil.
-    mutating func optionalString(_ utf8: UnsafeBufferPointer<UInt8>?) { if let utf8 { string(utf8) } else { literal("null") } }
+    func optionalString(_ utf8: UnsafeBufferPointer<UInt8>?) { if let utf8 { string(utf8) } else { literal("null") } }
 
-    mutating func int(_ value: Int64) {
-        guard value >= 0 else { bytes.append(contentsOf: String(value).utf8); return }
+    func int(_ value: Int64) {
+        guard value >= 0 else { var text = String(value); text.withUTF8 { append($0) }; return }
         // Digits on the stack, no String: durations are written for every task and history entry.
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { raw in
             var v = value, i = raw.count
             repeat { i -= 1; raw[i] = UInt8(48 + v % 10); v /= 10 } while v > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i...]))
+            append(UnsafeRawBufferPointer(rebasing: raw[i...]))
         }
     }
+
     /// Empties the buffer, keeping its memory (a scratch buffer reused per task).
-    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
-    mutating func double(_ value: Double) {
+    func removeAll() { count = 0 }
+
+    func double(_ value: Double) {
         var writer = JSONWriter(capacity: 24)
         writer.double(value)
-        bytes.append(contentsOf: writer.bytes)
+        writer.bytes.withUnsafeBufferPointer { append($0) }
     }
-    mutating func date(_ millis: Int64) { ISODate.appendQuoted(millis: millis, to: &bytes) }
+
+    func date(_ millis: Int64) { ISODate.withQuoted(millis: millis) { append($0) } }
 
     /// Stored JSON as is; an empty column becomes `empty`.
-    mutating func splice(_ json: UnsafeBufferPointer<UInt8>, empty: StaticString) {
-        if json.isEmpty { literal(empty) } else { bytes.append(contentsOf: json) }
+    func splice(_ json: UnsafeBufferPointer<UInt8>, empty: StaticString) {
+        if json.isEmpty { literal(empty) } else { append(json) }
     }
 }

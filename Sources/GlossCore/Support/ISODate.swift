@@ -9,6 +9,11 @@ public enum ISODate {
     /// Appends the quoted ISO text of `millis` to `bytes` (the JSON writer's date path: no
     /// intermediate strings).
     public static func appendQuoted(millis: Int64, to bytes: inout [UInt8]) {
+        withQuoted(millis: millis) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Calls `body` with the quoted ISO text of `millis`, built on the stack.
+    public static func withQuoted<R>(millis: Int64, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let seconds = floorDiv(millis, 1000)
         let ms = Int(millis - seconds * 1000)
         let days = floorDiv(seconds, 86400)
@@ -16,7 +21,7 @@ public enum ISODate {
         let (y, m, d) = civil(fromDays: days)
         // Filled on the stack and appended once: exports write millions of dates.
         var text: (UInt64, UInt64, UInt64, UInt16) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &text) { raw in
+        return try withUnsafeMutableBytes(of: &text) { raw in
             let b = raw.bindMemory(to: UInt8.self)
             func put(_ v: Int, _ at: Int, _ width: Int) {
                 var value = v
@@ -25,7 +30,7 @@ public enum ISODate {
             b[0] = 34; put(y, 1, 4); b[5] = 45; put(m, 6, 2); b[8] = 45; put(d, 9, 2); b[11] = 84
             put(secOfDay / 3600, 12, 2); b[14] = 58; put(secOfDay % 3600 / 60, 15, 2); b[17] = 58; put(secOfDay % 60, 18, 2)
             b[20] = 46; put(ms, 21, 3); b[24] = 90; b[25] = 34
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[0..<26]))
+            return try body(UnsafeBufferPointer(rebasing: b[0..<26]))
         }
     }
 
