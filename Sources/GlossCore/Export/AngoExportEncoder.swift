@@ -72,11 +72,11 @@ public struct AngoExportEncoder: ExportChunkEncoder {
 /// there is no comma bookkeeping per value, which is most of what a general JSON writer spends.
 public struct AngoExportPiece {
     private let encoder: AngoExportEncoder
-    private var out: ExportBytes
+    private let out: ExportBytes
     /// The open task's answer as stored, and its encoded parts: a history entry whose answer
     /// is the same text (the last Label stage usually left it unchanged) reuses the parts.
-    private var taskAnswer: [UInt8] = []
-    private var answerParts = ExportBytes(capacity: 4096)
+    private let taskAnswer = ExportBytes(capacity: 4096)
+    private let answerParts = ExportBytes(capacity: 4096)
     private var historyEntries = 0
     /// Tasks written so far.
     public private(set) var count = 0
@@ -85,7 +85,6 @@ public struct AngoExportPiece {
     public init(encoder: AngoExportEncoder, expectedTasks: Int) {
         self.encoder = encoder
         out = ExportBytes(capacity: max(1, expectedTasks) * 1800)
-        taskAnswer.reserveCapacity(4096)
     }
 
     /// Starts the next task (closing the one before).
@@ -125,10 +124,10 @@ public struct AngoExportPiece {
         out.literal(#","updatedBy":"#); r.withText(.updatedBy) { out.optionalString($0) }
         r.withText(.answer) { answer in
             let answer = answer ?? .empty
-            taskAnswer.removeAll(keepingCapacity: true)
-            taskAnswer.append(contentsOf: answer)
+            taskAnswer.removeAll()
+            taskAnswer.append(answer)
             answerParts.removeAll()
-            Self.answerParts(answer, &answerParts)
+            Self.answerParts(answer, answerParts)
         }
         out.append(answerParts)
         out.literal(#","brushDataUrl":"#); url(r, .brushDataURL, orNull: true)
@@ -159,7 +158,7 @@ public struct AngoExportPiece {
         }
         h.withText(.answer) { answer in
             let answer = answer ?? .empty
-            if Self.sameBytes(answer, taskAnswer) { out.append(answerParts) } else { Self.answerParts(answer, &out) }
+            if taskAnswer.equals(answer) { out.append(answerParts) } else { Self.answerParts(answer, out) }
         }
         out.literal("}")
     }
@@ -178,7 +177,7 @@ public struct AngoExportPiece {
     }
 
     /// A URL field as the reader fetches it; NULL is `null` when `orNull`, else `""`.
-    private mutating func url(_ r: some ExportTaskFields, _ field: ExportTaskText, orNull: Bool) {
+    private func url(_ r: some ExportTaskFields, _ field: ExportTaskText, orNull: Bool) {
         let publisher = encoder.publisher
         r.withText(field) { stored in
             guard let stored else { if orNull { out.literal("null") } else { out.string(.empty) }; return }
@@ -190,12 +189,8 @@ public struct AngoExportPiece {
         }
     }
 
-    private static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
-        a.count == b.count && b.withUnsafeBufferPointer { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
-    }
-
     /// `,"tools":[..],"classifications":[..],"relations":[..]` of a stored answer, each `[]` when absent.
-    private static func answerParts(_ answer: UnsafeBufferPointer<UInt8>, _ out: inout ExportBytes) {
+    private static func answerParts(_ answer: UnsafeBufferPointer<UInt8>, _ out: ExportBytes) {
         var tools: UnsafeBufferPointer<UInt8>?, classifications: UnsafeBufferPointer<UInt8>?, relations: UnsafeBufferPointer<UInt8>?
         RawJSONObject.forEachMember(answer) { key, value in
             guard value.first == UInt8(ascii: "[") else { return }

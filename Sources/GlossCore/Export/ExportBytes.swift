@@ -87,6 +87,11 @@ final class ExportBytes {
         }
     }
 
+    /// Whether the bytes written equal `raw`.
+    func equals(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        raw.count == count && (count == 0 || memcmp(base, raw.baseAddress!, count) == 0)
+    }
+
     /// Empties the buffer, keeping its memory (a scratch buffer reused per task).
     func removeAll() { count = 0 }
 
