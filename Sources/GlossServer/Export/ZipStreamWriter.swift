@@ -49,7 +49,7 @@ final class ZipStreamWriter: ExportOutput {
         current = entry
     }
 
-    /// Pieces are deflated on their own (a fresh stream ended by a sync flush, so they are whole
+    /// Pieces are deflated on their own (by libdeflate, ended by a sync flush, so they are whole
     /// byte-aligned deflate blocks with no back-references outside themselves) and checksummed,
     /// on whatever thread prepares them; `write(prepared:)` splices them into the member.
     var preparer: ExportPiecePreparer {
@@ -57,7 +57,7 @@ final class ZipStreamWriter: ExportOutput {
         return ExportPiecePreparer { raw in
             let crc = ZipStreamWriter.crc(of: raw)
             guard level > 0 else { return PreparedPiece(bytes: raw, checksum: crc, rawCount: raw.count) }
-            return PreparedPiece(bytes: try Deflater(level: level).deflate(raw, flush: .sync), checksum: crc, rawCount: raw.count)
+            return PreparedPiece(bytes: try PieceDeflater.deflate(raw, level: level), checksum: crc, rawCount: raw.count)
         }
     }
 
@@ -128,11 +128,12 @@ protocol ZipSink: AnyObject {
 }
 
 enum ZipError: Error, CustomStringConvertible {
-    case noOpenFile, zlib(Int32)
+    case noOpenFile, zlib(Int32), deflate(String)
     var description: String {
         switch self {
         case .noOpenFile: return "zip: write before startFile"
         case .zlib(let code): return "zlib error \(code)"
+        case .deflate(let message): return message
         }
     }
 }

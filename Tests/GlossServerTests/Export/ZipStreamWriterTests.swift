@@ -43,4 +43,22 @@ struct ZipStreamWriterTests {
         #expect(archive.text("second.txt") == "only a piece")
         if level > 0 { #expect(sink.bytes.count < expected.count / 4, "the pieces are compressed") }
     }
+
+    @Test("libdeflate pieces of every size class, tiny to over a stored block, incompressible too, join into one stream")
+    func pieceSizes() throws {
+        var random = SystemRandomNumberGenerator()
+        let noise = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &random) }
+        let text = Array(String(repeating: "{\"tools\":[{\"x\":12,\"y\":40}],\"relations\":[]},", count: 10_000).utf8)
+        let pieces: [[UInt8]] = [1, 2, 7, 54, 55, 56, 300, 65_535, 70_000].map { Array(text.prefix($0)) } + [noise, text, Array(noise.prefix(3))]
+        var stream: [UInt8] = [], expected: [UInt8] = []
+        for level: Int32 in [1, 6] {
+            for piece in pieces {
+                let deflated = try PieceDeflater.deflate(piece, level: level)
+                #expect(Array(deflated.suffix(4)) == [0x00, 0x00, 0xFF, 0xFF], "each piece ends in a sync flush")
+                stream += deflated; expected += piece
+            }
+        }
+        stream += [0x03, 0x00]  // an empty final block (fixed Huffman, end of block) ends the stream
+        #expect(try ZipReader.inflate(stream, size: expected.count) == expected)
+    }
 }
