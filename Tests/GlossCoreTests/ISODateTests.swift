@@ -87,6 +87,19 @@ struct ExportByteWriterTests {
         }
     }
 
+    @Test("pooled export buffers come back empty, with room for what is asked, whoever used them before")
+    func pooledBuffers() {
+        for round in 0..<20 {
+            let buffer = ExportBytes.pooled(capacity: 64 << round % 12)
+            #expect(buffer.count == 0)
+            buffer.literal("[")
+            buffer.int(Int64(round))
+            buffer.literal("]")
+            #expect(buffer.bytes == Array("[\(round)]".utf8))
+            buffer.recycle()
+        }
+    }
+
     @Test("the export buffer grows past its first capacity and keeps every byte in order")
     func bufferGrowth() {
         let out = ExportBytes(capacity: 1)

@@ -30,7 +30,9 @@ struct ExportPieceTests {
                 let encoder = AngoExportEncoder(content: .init(options), publisher: publisher)
                 let bounds = try #require(try await store.exportBounds(selection))
                 let records = try await store.exportRange(selection, positions: bounds)
-                let (bytes, count) = try await store.exportAngoPiece(selection, positions: bounds, encoder: encoder)
+                let (buffer, count) = try await store.exportAngoPiece(selection, positions: bounds, encoder: encoder)
+                let bytes = buffer.bytes
+                buffer.recycle()
                 #expect(count == records.count)
                 #expect(String(decoding: bytes, as: UTF8.self) == String(decoding: encoder.encode(records), as: UTF8.self))
             }
@@ -39,8 +41,9 @@ struct ExportPieceTests {
             let options = ExportOptions(stageIDs: nil)
             let selection = try ExportSelection(project: project, options: options)
             let bounds = try #require(try await store.exportBounds(selection))
-            let (bytes, count) = try await store.exportAngoPiece(selection, positions: bounds,
-                                                                encoder: AngoExportEncoder(content: .init(options), publisher: Self.signing))
+            let (buffer, count) = try await store.exportAngoPiece(selection, positions: bounds,
+                                                                 encoder: AngoExportEncoder(content: .init(options), publisher: Self.signing))
+            let bytes = buffer.bytes
             #expect(count == 4)
             let items = try #require(try JSONParser.parse("[" + String(decoding: bytes, as: UTF8.self) + "]").arrayValue)
             let byExternalID = Dictionary(uniqueKeysWithValues: items.map { item in (item["externalId"]?.stringValue ?? "", item) })

@@ -56,12 +56,14 @@ public struct AngoExportEncoder: ExportChunkEncoder {
             piece.task(records[index])
             for entry in records[index].history { piece.history(entry) }
         }
-        return piece.finish()
+        let buffer = piece.finish()
+        defer { buffer.recycle() }
+        return buffer.bytes
     }
 
     /// The piece for the tasks at `positions`: on SQLite encoded from the rows as they are read.
     public func encodePiece(from store: any ExportStore, _ selection: ExportSelection,
-                            positions: ClosedRange<Int64>) async throws -> (bytes: [UInt8], count: Int) {
+                            positions: ClosedRange<Int64>) async throws -> (bytes: ExportBytes, count: Int) {
         try await store.exportAngoPiece(selection, positions: positions, encoder: self)
     }
 }
@@ -84,7 +86,7 @@ public struct AngoExportPiece {
     /// An empty piece; `expectedTasks` sizes its buffer.
     public init(encoder: AngoExportEncoder, expectedTasks: Int) {
         self.encoder = encoder
-        out = ExportBytes(capacity: max(1, expectedTasks) * 1800)
+        out = ExportBytes.pooled(capacity: max(1, expectedTasks) * 1800)
     }
 
     /// Starts the next task (closing the one before).
@@ -163,10 +165,11 @@ public struct AngoExportPiece {
         out.literal("}")
     }
 
-    /// The piece's bytes, the last task closed.
-    public mutating func finish() -> [UInt8] {
+    /// The piece's bytes, the last task closed: the buffer itself, to be recycled by whoever
+    /// uses it last.
+    public mutating func finish() -> ExportBytes {
         closeTask()
-        return out.bytes
+        return out
     }
 
     private mutating func closeTask() {

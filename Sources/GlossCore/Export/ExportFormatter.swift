@@ -34,16 +34,20 @@ public struct PreparedPiece: Sendable {
     public init(bytes: [UInt8], checksum: UInt32, rawCount: Int) { self.bytes = bytes; self.checksum = checksum; self.rawCount = rawCount }
 }
 
-/// Turns raw bytes into a `PreparedPiece`; pure, so it runs on any thread.
+/// Turns raw bytes into a `PreparedPiece`; pure, so it runs on any thread. The raw bytes are
+/// only valid during the call (they are a pooled buffer).
 public struct ExportPiecePreparer: Sendable {
     /// The work.
-    public let prepare: @Sendable ([UInt8]) throws -> PreparedPiece
+    public let prepare: @Sendable (UnsafeBufferPointer<UInt8>) throws -> PreparedPiece
 
     /// Wraps the work.
-    public init(_ prepare: @escaping @Sendable ([UInt8]) throws -> PreparedPiece) { self.prepare = prepare }
+    public init(_ prepare: @escaping @Sendable (UnsafeBufferPointer<UInt8>) throws -> PreparedPiece) { self.prepare = prepare }
 
-    /// Keeps the bytes as they are.
-    public static let asIs = ExportPiecePreparer { PreparedPiece(bytes: $0, checksum: 0, rawCount: $0.count) }
+    /// Prepares bytes held in an array.
+    public func prepare(_ bytes: [UInt8]) throws -> PreparedPiece { try bytes.withUnsafeBufferPointer { try prepare($0) } }
+
+    /// Keeps (a copy of) the bytes as they are.
+    public static let asIs = ExportPiecePreparer { PreparedPiece(bytes: Array($0), checksum: 0, rawCount: $0.count) }
 }
 
 /// Turns exported records into files, streaming: it sees each record once per pass and must not
@@ -80,8 +84,9 @@ public protocol ExportChunkEncoder: Sendable {
     var closing: [UInt8] { get }
     /// One page of records, encoded.
     func encode(_ records: [ExportRecord]) -> [UInt8]
-    /// The piece for the selected tasks at `positions`, read from `store`, and how many tasks it holds.
+    /// The piece for the selected tasks at `positions`, read from `store`, and how many tasks it
+    /// holds. The caller recycles the buffer when done with it.
     func encodePiece(from store: any ExportStore, _ selection: ExportSelection,
-                     positions: ClosedRange<Int64>) async throws -> (bytes: [UInt8], count: Int)
+                     positions: ClosedRange<Int64>) async throws -> (bytes: ExportBytes, count: Int)
 }
 

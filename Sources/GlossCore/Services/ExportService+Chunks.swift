@@ -26,8 +26,9 @@ extension ExportService {
                     launched += 1
                     group.addTask {
                         let (bytes, count) = try await encoder.encodePiece(from: store, selection, positions: lower...upper)
+                        defer { bytes.recycle() }
                         // Compression happens here too, on whichever core encoded the piece.
-                        return (index, count == 0 ? nil : try preparer.prepare(bytes), count)
+                        return (index, count == 0 ? nil : try bytes.withUnsafeBytes { try preparer.prepare($0) }, count)
                     }
                 }
                 while launched < min(workers, starts.count) { launch() }

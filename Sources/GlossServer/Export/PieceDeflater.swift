@@ -39,12 +39,12 @@ enum PieceDeflater {
     private static let keep = 4
 
     /// `raw` deflated at `level` (1-9) as whole byte-aligned blocks ending in a sync flush.
-    static func deflate(_ raw: [UInt8], level: Int32) throws -> [UInt8] {
+    static func deflate(_ raw: UnsafeBufferPointer<UInt8>, level: Int32) throws -> [UInt8] {
         guard !raw.isEmpty else { return [] }
         let worker = idle.withLock { $0[level]?.popLast() } ?? Worker(level: level)
         guard let worker else { throw ZipError.deflate("libdeflate has no compressor for level \(level)") }
         defer { idle.withLock { workers in if workers[level, default: []].count < keep { workers[level, default: []].append(worker) } } }
-        guard let compressed = raw.withUnsafeBufferPointer({ worker.deflate($0) }) else {
+        guard let compressed = worker.deflate(raw) else {
             throw ZipError.deflate("libdeflate could not deflate a piece of \(raw.count) bytes")
         }
         return compressed

@@ -55,8 +55,8 @@ final class ZipStreamWriter: ExportOutput {
     var preparer: ExportPiecePreparer {
         let level = self.level
         return ExportPiecePreparer { raw in
-            let crc = ZipStreamWriter.crc(of: raw)
-            guard level > 0 else { return PreparedPiece(bytes: raw, checksum: crc, rawCount: raw.count) }
+            let crc = ZipStreamWriter.crc(0, raw)
+            guard level > 0 else { return PreparedPiece(bytes: Array(raw), checksum: crc, rawCount: raw.count) }
             return PreparedPiece(bytes: try PieceDeflater.deflate(raw, level: level), checksum: crc, rawCount: raw.count)
         }
     }

@@ -140,23 +140,23 @@ public struct SQLExportStore: ExportStore {
     }
 
     public func exportAngoPiece(_ selection: ExportSelection, positions: ClosedRange<Int64>,
-                                encoder: AngoExportEncoder) async throws -> (bytes: [UInt8], count: Int) {
+                                encoder: AngoExportEncoder) async throws -> (bytes: ExportBytes, count: Int) {
         let range: SQLQueryString = "t.position >= \(bind: positions.lowerBound) AND t.position <= \(bind: positions.upperBound)"
         let tasks = Int(clamping: positions.upperBound - positions.lowerBound + 1)
-        let streamed = try await database.read { db -> (bytes: [UInt8], count: Int)? in
+        let streamed = try await database.read { db -> (bytes: ExportBytes, count: Int)? in
             guard let direct = db as? DirectSQLDatabase else { return nil }
             return try Self.streamPiece(selection, range, encoder: encoder, expectedTasks: min(tasks, 4096), on: direct)
         }
         if let streamed { return streamed }
         let records = try await exportRange(selection, positions: positions)
-        return (encoder.encode(records), records.count)
+        return (ExportBytes(copying: encoder.encode(records)), records.count)
     }
 
     /// SQLite: the piece encoded from each row as it is stepped; the encoder copies the fields'
     /// bytes out of SQLite, with no record or `String` per field in between. A task's columns are
     /// read from its first row, its history from every row.
     private static func streamPiece(_ selection: ExportSelection, _ range: SQLQueryString, encoder: AngoExportEncoder,
-                                    expectedTasks: Int, on db: DirectSQLDatabase) throws -> (bytes: [UInt8], count: Int) {
+                                    expectedTasks: Int, on db: DirectSQLDatabase) throws -> (bytes: ExportBytes, count: Int) {
         let history = selection.includeHistory
         var piece = AngoExportPiece(encoder: encoder, expectedTasks: expectedTasks)
         let names = ExportCursorNames(selection: selection)
