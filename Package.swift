@@ -34,10 +34,6 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // CRC-32 with PCLMULQDQ for the export zips (zlib's crc32 finishes what it leaves).
         .target(name: "CGlossCRC"),
-        // libdeflate 1.26 (MIT, COPYING), compressor only, vendored from the PyPI sdist of `deflate`
-        // 0.9.0 with one patch marked GLOSS PATCH: a sync-flushed output, so export pieces
-        // deflated apart join into one zip member. Its level 1 is ~20% faster than zlib's.
-        .target(name: "CLibDeflate", exclude: ["COPYING"]),
         .target(
             name: "GlossCore",
             swiftSettings: swiftSettings
@@ -62,7 +58,6 @@ let package = Package(
             name: "GlossServer",
             dependencies: [
                 "CGlossCRC",
-                "CLibDeflate",
                 "CZlib",
                 "GlossCore",
                 "GlossStore",

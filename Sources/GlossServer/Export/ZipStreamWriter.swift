@@ -49,7 +49,7 @@ final class ZipStreamWriter: ExportOutput {
         current = entry
     }
 
-    /// Pieces are deflated on their own (by libdeflate, ended by a sync flush, so they are whole
+    /// Pieces are deflated on their own (a fresh stream ended by a sync flush, so they are whole
     /// byte-aligned deflate blocks with no back-references outside themselves) and checksummed,
     /// on whatever thread prepares them; `write(prepared:)` splices them into the member.
     var preparer: ExportPiecePreparer {
@@ -128,12 +128,11 @@ protocol ZipSink: AnyObject {
 }
 
 enum ZipError: Error, CustomStringConvertible {
-    case noOpenFile, zlib(Int32), deflate(String)
+    case noOpenFile, zlib(Int32)
     var description: String {
         switch self {
         case .noOpenFile: return "zip: write before startFile"
         case .zlib(let code): return "zlib error \(code)"
-        case .deflate(let message): return message
         }
     }
 }
@@ -159,11 +158,16 @@ final class Deflater {
 
     /// Compresses `input`, then flushes as asked.
     func deflate(_ input: [UInt8], flush: Flush) throws -> [UInt8] {
+        try input.withUnsafeBufferPointer { try deflate($0, flush: flush) }
+    }
+
+    /// Compresses `inBuffer`, then flushes as asked.
+    func deflate(_ inBuffer: UnsafeBufferPointer<UInt8>, flush: Flush) throws -> [UInt8] {
         let mode = switch flush { case .none: Z_NO_FLUSH; case .sync: Z_SYNC_FLUSH; case .finish: Z_FINISH }
-        if !input.isEmpty { hasInput = true }
+        if !inBuffer.isEmpty { hasInput = true }
         var result: [UInt8] = []
         // zlib reads the input only (`next_in` is not const for old C compilers): no copy needed.
-        try input.withUnsafeBufferPointer { inBuffer in
+        do {
             stream.next_in = inBuffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
             stream.avail_in = UInt32(inBuffer.count)
             while true {
@@ -188,8 +192,13 @@ final class Deflater {
     func flushAndReset() throws -> [UInt8] {
         guard hasInput else { return [] }
         let flushed = try deflate([], flush: .sync)
+        try reset()
+        return flushed
+    }
+
+    /// Starts the stream afresh (no history), keeping its memory.
+    func reset() throws {
         guard deflateReset(&stream) == Z_OK else { throw ZipError.zlib(Z_STREAM_ERROR) }
         hasInput = false
-        return flushed
     }
 }

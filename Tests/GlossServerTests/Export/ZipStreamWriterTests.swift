@@ -44,7 +44,7 @@ struct ZipStreamWriterTests {
         if level > 0 { #expect(sink.bytes.count < expected.count / 4, "the pieces are compressed") }
     }
 
-    @Test("libdeflate pieces of every size class, tiny to over a stored block, incompressible too, join into one stream")
+    @Test("pieces of every size class, tiny to over a stored block, incompressible too, deflated by reused streams, join into one stream")
     func pieceSizes() throws {
         var random = SystemRandomNumberGenerator()
         let noise = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &random) }
