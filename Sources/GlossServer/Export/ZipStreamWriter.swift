@@ -167,23 +167,21 @@ final class Deflater {
         if !inBuffer.isEmpty { hasInput = true }
         var result: [UInt8] = []
         // zlib reads the input only (`next_in` is not const for old C compilers): no copy needed.
-        do {
-            stream.next_in = inBuffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
-            stream.avail_in = UInt32(inBuffer.count)
-            while true {
-                let produced = try output.withUnsafeMutableBufferPointer { outBuffer -> Int in
-                    stream.next_out = outBuffer.baseAddress
-                    stream.avail_out = UInt32(outBuffer.count)
-                    let status = CZlib.deflate(&stream, mode)
-                    guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else { throw ZipError.zlib(status) }
-                    return outBuffer.count - Int(stream.avail_out)
-                }
-                result.append(contentsOf: output[0..<produced])
-                // Done when the input is used up and zlib had room to spare (or, finishing, ended the stream).
-                if stream.avail_out != 0 && stream.avail_in == 0 { break }
+        stream.next_in = inBuffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
+        stream.avail_in = UInt32(inBuffer.count)
+        while true {
+            let produced = try output.withUnsafeMutableBufferPointer { outBuffer -> Int in
+                stream.next_out = outBuffer.baseAddress
+                stream.avail_out = UInt32(outBuffer.count)
+                let status = CZlib.deflate(&stream, mode)
+                guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else { throw ZipError.zlib(status) }
+                return outBuffer.count - Int(stream.avail_out)
             }
-            stream.next_in = nil
+            result.append(contentsOf: output[0..<produced])
+            // Done when the input is used up and zlib had room to spare (or, finishing, ended the stream).
+            if stream.avail_out != 0 && stream.avail_in == 0 { break }
         }
+        stream.next_in = nil
         return result
     }
 
