@@ -50,15 +50,20 @@ public struct AngoExportEncoder: ExportChunkEncoder {
 
     /// The records as one piece of the file.
     public func encode(_ records: [ExportRecord]) -> [UInt8] {
+        let buffer = piece(of: records)
+        defer { buffer.recycle() }
+        return buffer.bytes
+    }
+
+    /// The records as one piece, in a pooled buffer the caller recycles.
+    public func piece(of records: [ExportRecord]) -> ExportBytes {
         var piece = AngoExportPiece(encoder: self, expectedTasks: records.count)
         // By index, not `enumerated()`: that copies every record (a retain per string field).
         for index in records.indices {
             piece.task(records[index])
             for entry in records[index].history { piece.history(entry) }
         }
-        let buffer = piece.finish()
-        defer { buffer.recycle() }
-        return buffer.bytes
+        return piece.finish()
     }
 
     /// The piece for the tasks at `positions`: on SQLite encoded from the rows as they are read.

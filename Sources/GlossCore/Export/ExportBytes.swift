@@ -29,12 +29,6 @@ public final class ExportBytes: @unchecked Sendable {
         storage.initialize(to: Storage(base: .allocate(capacity: capacity), count: 0, capacity: capacity))
     }
 
-    /// A buffer holding a copy of `bytes` (pieces encoded from records).
-    public convenience init(copying bytes: [UInt8]) {
-        self.init(capacity: bytes.count)
-        bytes.withUnsafeBufferPointer { append($0) }
-    }
-
     deinit {
         storage.pointee.base.deallocate()
         storage.deallocate()

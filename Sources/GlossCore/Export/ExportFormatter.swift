@@ -43,9 +43,6 @@ public struct ExportPiecePreparer: Sendable {
     /// Wraps the work.
     public init(_ prepare: @escaping @Sendable (UnsafeBufferPointer<UInt8>) throws -> PreparedPiece) { self.prepare = prepare }
 
-    /// Prepares bytes held in an array.
-    public func prepare(_ bytes: [UInt8]) throws -> PreparedPiece { try bytes.withUnsafeBufferPointer { try prepare($0) } }
-
     /// Keeps (a copy of) the bytes as they are.
     public static let asIs = ExportPiecePreparer { PreparedPiece(bytes: Array($0), checksum: 0, rawCount: $0.count) }
 }

@@ -20,5 +20,3 @@ enum PieceDeflater {
         return compressed
     }
 }
-
-extension Deflater: @unchecked Sendable {}

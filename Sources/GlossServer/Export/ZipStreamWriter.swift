@@ -78,10 +78,6 @@ final class ZipStreamWriter: ExportOutput {
         current = entry
     }
 
-    static func crc(of bytes: [UInt8]) -> UInt32 {
-        bytes.withUnsafeBufferPointer { crc(0, $0) }
-    }
-
     /// `crc` advanced over `bytes`: the bulk with carry-less multiplication where the CPU has it
     /// (zlib's table-driven crc32 was a fifth of the zip's cost), the rest with zlib.
     static func crc(_ crc: UInt32, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
@@ -137,8 +133,9 @@ enum ZipError: Error, CustomStringConvertible {
     }
 }
 
-/// A raw-deflate stream (zip members carry no zlib header).
-final class Deflater {
+/// A raw-deflate stream (zip members carry no zlib header). Used by one thread at a time (pooled
+/// streams are handed out under a lock), hence unchecked.
+final class Deflater: @unchecked Sendable {
     private var stream = z_stream()
     private var output = [UInt8](repeating: 0, count: 1 << 16)
 

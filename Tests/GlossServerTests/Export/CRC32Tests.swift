@@ -44,3 +44,8 @@ struct CRC32Tests {
         #expect(ZipStreamWriter.crc(of: long) == Self.zlib(0, long[...]))
     }
 }
+
+extension ZipStreamWriter {
+    /// The CRC-32 of a whole array.
+    static func crc(of bytes: [UInt8]) -> UInt32 { bytes.withUnsafeBufferPointer { crc(0, $0) } }
+}

@@ -62,3 +62,8 @@ struct ZipStreamWriterTests {
         #expect(try ZipReader.inflate(stream, size: expected.count) == expected)
     }
 }
+
+extension ExportPiecePreparer {
+    /// Prepares bytes held in an array.
+    func prepare(_ bytes: [UInt8]) throws -> PreparedPiece { try bytes.withUnsafeBufferPointer { try prepare($0) } }
+}

@@ -149,7 +149,7 @@ public struct SQLExportStore: ExportStore {
         }
         if let streamed { return streamed }
         let records = try await exportRange(selection, positions: positions)
-        return (ExportBytes(copying: encoder.encode(records)), records.count)
+        return (encoder.piece(of: records), records.count)
     }
 
     /// SQLite: the piece encoded from each row as it is stepped; the encoder copies the fields'
