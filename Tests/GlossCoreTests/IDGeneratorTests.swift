@@ -44,6 +44,25 @@ struct IDGeneratorTests {
         for (a, b) in zip(counters, counters.dropFirst()) { #expect(b == (a + 1) & 0xFFFFFF) }
     }
 
+    @Test("a block's ids follow each other while the generator makes others in between, go on as ordinary ids past its size, and never repeat one")
+    func blocks() throws {
+        let generator = ObjectIDGenerator()
+        let block = generator.block(1_000)
+        var inBlock: [String] = [], others: [String] = []
+        for _ in 0..<1_200 {
+            inBlock.append(block.next())
+            others.append(generator.next())
+        }
+        let counters = try inBlock.prefix(1_000).map { try #require(UInt32($0.suffix(6), radix: 16)) }
+        for (a, b) in zip(counters, counters.dropFirst()) { #expect(b == (a + 1) & 0xFFFFFF) }
+        #expect(Set(inBlock.prefix(1_000).map { $0.prefix(18) }).count == 1, "one second and process for the whole block")
+        #expect(Set(inBlock + others).count == inBlock.count + others.count)
+        #expect((inBlock + others).allSatisfy(Self.isLowerHex24))
+        // Past its 1,000 ids the block hands out the generator's own, after the ones made meanwhile.
+        let counter = { (id: String) in UInt32(id.suffix(6), radix: 16) ?? 0 }
+        #expect((counter(inBlock[1_000]) &- counter(others[999])) & 0xFFFFFF == 1, "the counter wraps at 2^24")
+    }
+
     @Test("SequentialIDGenerator counts up in zero-padded hex")
     func sequential() {
         let generator = SequentialIDGenerator()

@@ -30,20 +30,20 @@ struct ExportPieceTests {
                 let encoder = AngoExportEncoder(content: .init(options), publisher: publisher)
                 let bounds = try #require(try await store.exportBounds(selection))
                 let records = try await store.exportRange(selection, positions: bounds)
-                let (buffer, count) = try await store.exportAngoPiece(selection, positions: bounds, encoder: encoder)
-                let bytes = buffer.bytes
-                buffer.recycle()
+                let piece = CollectedPiece()
+                let count = try await store.exportAngoPiece(selection, positions: bounds, encoder: encoder, into: piece)
                 #expect(count == records.count)
-                #expect(String(decoding: bytes, as: UTF8.self) == String(decoding: encoder.encode(records), as: UTF8.self))
+                #expect(String(decoding: piece.bytes, as: UTF8.self) == String(decoding: try encoder.encode(records), as: UTF8.self))
             }
 
             // And what both say is right.
             let options = ExportOptions(stageIDs: nil)
             let selection = try ExportSelection(project: project, options: options)
             let bounds = try #require(try await store.exportBounds(selection))
-            let (buffer, count) = try await store.exportAngoPiece(selection, positions: bounds,
-                                                                 encoder: AngoExportEncoder(content: .init(options), publisher: Self.signing))
-            let bytes = buffer.bytes
+            let piece = CollectedPiece()
+            let count = try await store.exportAngoPiece(selection, positions: bounds,
+                                                        encoder: AngoExportEncoder(content: .init(options), publisher: Self.signing), into: piece)
+            let bytes = piece.bytes
             #expect(count == 4)
             let items = try #require(try JSONParser.parse("[" + String(decoding: bytes, as: UTF8.self) + "]").arrayValue)
             let byExternalID = Dictionary(uniqueKeysWithValues: items.map { item in (item["externalId"]?.stringValue ?? "", item) })
@@ -66,6 +66,34 @@ struct ExportPieceTests {
             let bare = try #require(byExternalID["no history"])
             #expect(bare["task"]?["stageHistory"] == [])
             #expect(bare["asset"] == "https://example.test/d.jpg")
+        }
+    }
+
+    @Test("a piece goes to its sink in parts of whole tasks that join to the piece", arguments: [false, true])
+    func partsAreWholeTasks(lines: Bool) async throws {
+        try await withTestRuntime(.sqlite) { runtime, fixture, _ in
+            let project = try await seed(runtime, fixture)
+            let options = ExportOptions(stageIDs: nil, format: lines ? .ndjson : .json)
+            let selection = try ExportSelection(project: project, options: options)
+            let encoder = AngoExportEncoder(content: .init(options))
+            let records = try await runtime.stores.exports.exportRange(selection, positions: try #require(try await runtime.stores.exports.exportBounds(selection)))
+            // A part is handed on once it holds `partSize` bytes, at the next task: one byte means a part per task.
+            let parts = PartRecorder()
+            var piece = AngoExportPiece(encoder: encoder, into: parts, partSize: 1)
+            for record in records {
+                try piece.task(record)
+                for entry in record.history { piece.history(entry) }
+            }
+            try piece.finish()
+            #expect(parts.parts.count == records.count)
+            let whole = try encoder.encode(records)
+            #expect(Array(parts.parts.joined()) == whole)
+            for (index, part) in parts.parts.enumerated() {
+                let text = String(decoding: part, as: UTF8.self)
+                let task = lines ? text : (index == 0 ? text : String(text.dropFirst()))
+                #expect(index == 0 || lines || text.hasPrefix(","))
+                #expect(try JSONParser.parse(task)["externalId"]?.stringValue == records[index].externalID)
+            }
         }
     }
 
@@ -106,4 +134,10 @@ struct ExportPieceTests {
         }
         return withBatch
     }
+}
+
+/// Keeps every part a piece hands on, apart.
+final class PartRecorder: ExportPieceSink {
+    private(set) var parts: [[UInt8]] = []
+    func append(_ part: UnsafeBufferPointer<UInt8>) throws { parts.append(Array(part)) }
 }

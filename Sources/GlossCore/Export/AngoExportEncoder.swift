@@ -48,28 +48,29 @@ public struct AngoExportEncoder: ExportChunkEncoder {
     /// `]` for JSON.
     public var closing: [UInt8] { content.lines ? [] : [UInt8(ascii: "]")] }
 
-    /// The records as one piece of the file.
-    public func encode(_ records: [ExportRecord]) -> [UInt8] {
-        let buffer = piece(of: records)
-        defer { buffer.recycle() }
-        return buffer.bytes
+    /// The records as one piece of the file, in one array.
+    public func encode(_ records: [ExportRecord]) throws -> [UInt8] {
+        let piece = CollectedPiece()
+        _ = try write(records, into: piece)
+        return piece.bytes
     }
 
-    /// The records as one piece, in a pooled buffer the caller recycles.
-    public func piece(of records: [ExportRecord]) -> ExportBytes {
-        var piece = AngoExportPiece(encoder: self, expectedTasks: records.count)
+    /// The records as one piece, in parts into `sink`; returns how many were written.
+    public func write(_ records: [ExportRecord], into sink: any ExportPieceSink) throws -> Int {
+        var piece = AngoExportPiece(encoder: self, into: sink)
         // By index, not `enumerated()`: that copies every record (a retain per string field).
         for index in records.indices {
-            piece.task(records[index])
+            try piece.task(records[index])
             for entry in records[index].history { piece.history(entry) }
         }
-        return piece.finish()
+        try piece.finish()
+        return piece.count
     }
 
     /// The piece for the tasks at `positions`: on SQLite encoded from the rows as they are read.
-    public func encodePiece(from store: any ExportStore, _ selection: ExportSelection,
-                            positions: ClosedRange<Int64>) async throws -> (bytes: ExportBytes, count: Int) {
-        try await store.exportAngoPiece(selection, positions: positions, encoder: self)
+    public func encodePiece(from store: any ExportStore, _ selection: ExportSelection, positions: ClosedRange<Int64>,
+                            into sink: any ExportPieceSink) async throws -> Int {
+        try await store.exportAngoPiece(selection, positions: positions, encoder: self, into: sink)
     }
 }
 
@@ -77,8 +78,14 @@ public struct AngoExportEncoder: ExportChunkEncoder {
 /// up to its stage history, `history` appends one entry, and the next `task` (or `finish`)
 /// closes it. Keys are written as literal fragments (`,"assetId":`): the field order is fixed, so
 /// there is no comma bookkeeping per value, which is most of what a general JSON writer spends.
+///
+/// The bytes go to the sink in parts of about `partSize`, whole tasks each: a part is checksummed
+/// and deflated while it is still in the core's cache, and a piece of a thousand tasks (~2 MB)
+/// never sits in memory whole.
 public struct AngoExportPiece {
     private let encoder: AngoExportEncoder
+    private let sink: any ExportPieceSink
+    private let partSize: Int
     private let out: ExportBytes
     /// The open task's answer as stored, and its encoded parts: a history entry whose answer
     /// is the same text (the last Label stage usually left it unchanged) reuses the parts.
@@ -88,16 +95,19 @@ public struct AngoExportPiece {
     /// Tasks written so far.
     public private(set) var count = 0
 
-    /// An empty piece; `expectedTasks` sizes its buffer.
-    public init(encoder: AngoExportEncoder, expectedTasks: Int) {
+    /// An empty piece writing into `sink`.
+    public init(encoder: AngoExportEncoder, into sink: any ExportPieceSink, partSize: Int = 64 << 10) {
         self.encoder = encoder
-        out = ExportBytes.pooled(capacity: max(1, expectedTasks) * 1800)
+        self.sink = sink
+        self.partSize = partSize
+        out = ExportBytes.pooled(capacity: partSize + partSize / 4)
     }
 
     /// Starts the next task (closing the one before).
-    public mutating func task(_ r: some ExportTaskFields) {
+    public mutating func task(_ r: some ExportTaskFields) throws {
         let content = encoder.content
         closeTask()
+        if out.count >= partSize { try drain() }
         if count > 0 && !content.lines { out.literal(",") }
         count += 1
         historyEntries = 0
@@ -170,11 +180,17 @@ public struct AngoExportPiece {
         out.literal("}")
     }
 
-    /// The piece's bytes, the last task closed: the buffer itself, to be recycled by whoever
-    /// uses it last.
-    public mutating func finish() -> ExportBytes {
+    /// Closes the last task and hands the rest to the sink. The piece is done with afterwards.
+    public mutating func finish() throws {
         closeTask()
-        return out
+        defer { out.recycle() }
+        try drain()
+    }
+
+    private func drain() throws {
+        guard out.count > 0 else { return }
+        try out.withUnsafeBytes { try sink.append($0) }
+        out.removeAll()
     }
 
     private mutating func closeTask() {

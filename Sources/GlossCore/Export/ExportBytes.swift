@@ -2,13 +2,13 @@ import Foundation
 import Synchronization
 
 /// The byte buffer the Ango export encoder writes into: literal fragments, escaped strings,
-/// numbers, ISO dates and spliced stored JSON. An export piece is handed on as this buffer (no
-/// copy into an array) and given back with `recycle()` once it is compressed.
+/// numbers, ISO dates and spliced stored JSON. Its bytes go to the piece's sink as they are (no
+/// copy into an array), part by part, and it is given back with `recycle()` at the piece's end.
 ///
 /// A class over raw memory, not an `[UInt8]`: the encoder appends some forty fragments per task,
 /// and `Array.append(contentsOf:)` (uniqueness and capacity checks, generic copy) was a twentieth
 /// of an export's CPU. Buffers are pooled: a fresh page of memory costs ~5 µs to fault in on the
-/// VMs Gloss was measured on, ~1 ms per MB, and a piece is ~2 MB.
+/// VMs Gloss was measured on, ~1 ms per MB.
 public final class ExportBytes: @unchecked Sendable {
     private struct Storage {
         var base: UnsafeMutablePointer<UInt8>

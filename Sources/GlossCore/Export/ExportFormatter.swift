@@ -34,17 +34,49 @@ public struct PreparedPiece: Sendable {
     public init(bytes: [UInt8], checksum: UInt32, rawCount: Int) { self.bytes = bytes; self.checksum = checksum; self.rawCount = rawCount }
 }
 
-/// Turns raw bytes into a `PreparedPiece`; pure, so it runs on any thread. The raw bytes are
-/// only valid during the call (they are a pooled buffer).
-public struct ExportPiecePreparer: Sendable {
-    /// The work.
-    public let prepare: @Sendable (UnsafeBufferPointer<UInt8>) throws -> PreparedPiece
+/// Takes a piece of an export file part by part, in file order.
+public protocol ExportPieceSink: AnyObject {
+    /// Takes the next part; its bytes are only valid during the call.
+    func append(_ part: UnsafeBufferPointer<UInt8>) throws
+}
 
-    /// Wraps the work.
-    public init(_ prepare: @escaping @Sendable (UnsafeBufferPointer<UInt8>) throws -> PreparedPiece) { self.prepare = prepare }
+/// A piece being prepared as its parts arrive (a zip checksums and deflates each part at once,
+/// so a piece never sits whole in memory); `finish` hands over the piece.
+public protocol ExportPieceStream: ExportPieceSink {
+    /// The prepared piece, of every part appended (`rawCount` 0 when there was none).
+    func finish() throws -> PreparedPiece
+}
+
+/// Starts `PreparedPiece`s; a stream is used on one thread, but streams may run on any.
+public struct ExportPiecePreparer: Sendable {
+    /// A new, empty piece.
+    public let start: @Sendable () throws -> any ExportPieceStream
+
+    /// Wraps the way pieces start.
+    public init(start: @escaping @Sendable () throws -> any ExportPieceStream) { self.start = start }
+
+    /// The piece made of `raw` in one part.
+    public func prepare(_ raw: UnsafeBufferPointer<UInt8>) throws -> PreparedPiece {
+        let stream = try start()
+        try stream.append(raw)
+        return try stream.finish()
+    }
 
     /// Keeps (a copy of) the bytes as they are.
-    public static let asIs = ExportPiecePreparer { PreparedPiece(bytes: Array($0), checksum: 0, rawCount: $0.count) }
+    public static let asIs = ExportPiecePreparer { CollectedPiece() }
+}
+
+/// Collects a piece's parts as they are.
+public final class CollectedPiece: ExportPieceStream {
+    /// The parts so far, joined.
+    public private(set) var bytes: [UInt8] = []
+
+    /// An empty piece.
+    public init() {}
+
+    public func append(_ part: UnsafeBufferPointer<UInt8>) throws { bytes.append(contentsOf: part) }
+
+    public func finish() throws -> PreparedPiece { PreparedPiece(bytes: bytes, checksum: 0, rawCount: bytes.count) }
 }
 
 /// Turns exported records into files, streaming: it sees each record once per pass and must not
@@ -79,11 +111,8 @@ public protocol ExportChunkEncoder: Sendable {
     var separator: [UInt8] { get }
     /// Bytes after the last piece.
     var closing: [UInt8] { get }
-    /// One page of records, encoded.
-    func encode(_ records: [ExportRecord]) -> [UInt8]
-    /// The piece for the selected tasks at `positions`, read from `store`, and how many tasks it
-    /// holds. The caller recycles the buffer when done with it.
-    func encodePiece(from store: any ExportStore, _ selection: ExportSelection,
-                     positions: ClosedRange<Int64>) async throws -> (bytes: ExportBytes, count: Int)
+    /// The selected tasks at `positions`, read from `store` and encoded into `sink` in parts;
+    /// returns how many tasks the piece holds.
+    func encodePiece(from store: any ExportStore, _ selection: ExportSelection, positions: ClosedRange<Int64>,
+                     into sink: any ExportPieceSink) async throws -> Int
 }
-

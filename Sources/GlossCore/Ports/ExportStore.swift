@@ -8,12 +8,11 @@ public protocol ExportStore: Sendable {
     func exportPage(_ selection: ExportSelection, after cursor: Int64, limit: Int) async throws -> (records: [ExportRecord], last: Int64?)
     /// Every selected record with a task position in `positions`, in position order.
     func exportRange(_ selection: ExportSelection, positions: ClosedRange<Int64>) async throws -> [ExportRecord]
-    /// The Ango export piece of the selected tasks with a position in `positions`, and how many
-    /// tasks it holds (a pooled buffer: the caller recycles it). A store that can hand the encoder
-    /// its rows' fields as they are read (SQLite) does so; otherwise it reads the records and
-    /// encodes them.
-    func exportAngoPiece(_ selection: ExportSelection, positions: ClosedRange<Int64>,
-                         encoder: AngoExportEncoder) async throws -> (bytes: ExportBytes, count: Int)
+    /// Encodes the Ango export piece of the selected tasks with a position in `positions` into
+    /// `sink`; returns how many tasks it holds. A store that can hand the encoder its rows' fields
+    /// as they are read (SQLite) does so; otherwise it reads the records and encodes them.
+    func exportAngoPiece(_ selection: ExportSelection, positions: ClosedRange<Int64>, encoder: AngoExportEncoder,
+                         into sink: any ExportPieceSink) async throws -> Int
     /// A position range holding every task the selection covers (nil when the project has no tasks).
     func exportBounds(_ selection: ExportSelection) async throws -> ClosedRange<Int64>?
     /// Stores a new job.

@@ -58,6 +58,10 @@ public struct AssetService: Sendable {
         let commonBatches = try resolve(options.batches, in: project, at: "batches")
         guard let start = project.workflow.start else { throw DomainError.invalid("the project's workflow has no Start stage") }
         let now = ISODate.millis(clock.now())
+        // One block of ids for the request (an asset, its task, its Start entry, and room for the
+        // next stage's entry): the rows of one import stay together in the id-keyed tables
+        // (assets, history) while other imports run, so exports and lists read them in one pass.
+        let ids = self.ids.block(inputs.count * 4)
         let engine = WorkflowEngine(project: project, now: now, ids: ids, random: random)
         let forwards = start.autoForward && !start.next.isEmpty
         var assets: [Asset] = [], tasks: [LabelTask] = []

@@ -2,8 +2,8 @@ extension ExportService {
     /// Streams the plan's tasks through a piecewise encoder: the task positions are cut into
     /// spans, up to `workers` spans are read, encoded and prepared (compressed) at once (SQLite
     /// readers, the JSON encoding and deflate run on every core), and the pieces are written in
-    /// position order. Memory holds
-    /// at most `workers` pieces plus the ones waiting for an earlier span. Returns the number of
+    /// position order. Memory holds at most `workers` prepared pieces plus the ones waiting for an
+    /// earlier span. Returns the number of
     /// tasks exported; calls `progress(done, total)` after every piece, where `total` is the
     /// selection's position range (an upper bound) until the final call, `(done, done)`.
     public func write(_ plan: Plan, encoder: some ExportChunkEncoder, output: any ExportOutput, span: Int64 = 1024,
@@ -25,10 +25,11 @@ extension ExportService {
                     let upper = min(bounds.upperBound, lower + span - 1)
                     launched += 1
                     group.addTask {
-                        let (bytes, count) = try await encoder.encodePiece(from: store, selection, positions: lower...upper)
-                        defer { bytes.recycle() }
-                        // Compression happens here too, on whichever core encoded the piece.
-                        return (index, count == 0 ? nil : try bytes.withUnsafeBytes { try preparer.prepare($0) }, count)
+                        // Compression happens here too, part by part as the piece is encoded.
+                        let stream = try preparer.start()
+                        let count = try await encoder.encodePiece(from: store, selection, positions: lower...upper, into: stream)
+                        let piece = try stream.finish()
+                        return (index, piece.rawCount == 0 ? nil : piece, count)
                     }
                 }
                 while launched < min(workers, starts.count) { launch() }

@@ -5,6 +5,16 @@ import Synchronization
 public protocol IDGenerator: Sendable {
     /// A new, unique, 24 lower-case hex character id.
     func next() -> String
+
+    /// A generator for about `count` ids made together (one import request): they follow each
+    /// other in sort order, so its rows sit side by side in every index keyed by id even while
+    /// other requests make ids at the same time. Past `count` it goes on with ordinary ids.
+    func block(_ count: Int) -> any IDGenerator
+}
+
+extension IDGenerator {
+    /// Generators without a cheaper way hand out their ordinary ids.
+    public func block(_ count: Int) -> any IDGenerator { self }
 }
 
 /// ObjectId-like ids: 4 bytes of seconds since 1970, 5 random bytes chosen per process, and a
@@ -24,14 +34,32 @@ public final class ObjectIDGenerator: IDGenerator {
     }
 
     public func next() -> String {
-        let seconds = UInt32(truncatingIfNeeded: Int(Date().timeIntervalSince1970))
-        let counter = state.withLock { state -> UInt32 in
-            state.counter = (state.counter &+ 1) & 0xFFFFFF
-            return state.counter
+        id(seconds: Self.seconds(), counter: reserve(1))
+    }
+
+    /// Reserves `count` counter values at once: two imports running together would otherwise
+    /// take turns, and a span of tasks would then be spread over twice the index pages.
+    public func block(_ count: Int) -> any IDGenerator {
+        guard count > 1 else { return self }
+        let count = min(count, 1 << 20)
+        return ObjectIDBlock(generator: self, seconds: Self.seconds(), first: reserve(count), count: count)
+    }
+
+    /// The first of `count` consecutive counter values, now taken.
+    private func reserve(_ count: Int) -> UInt32 {
+        state.withLock { state -> UInt32 in
+            let first = (state.counter &+ 1) & 0xFFFFFF
+            state.counter = (state.counter &+ UInt32(count)) & 0xFFFFFF
+            return first
         }
+    }
+
+    fileprivate static func seconds() -> UInt32 { UInt32(truncatingIfNeeded: Int(Date().timeIntervalSince1970)) }
+
+    fileprivate func id(seconds: UInt32, counter: UInt32) -> String {
         // Written straight into the string's storage: ids are made several times per request
         // (tasks, history entries, answer objects), and the byte array plus its hex copy showed.
-        return String(unsafeUninitializedCapacity: 24) { out in
+        String(unsafeUninitializedCapacity: 24) { out in
             func put(_ byte: UInt8, at i: Int) {
                 out[i] = ObjectID.hexDigit(byte >> 4)
                 out[i + 1] = ObjectID.hexDigit(byte & 0xF)
@@ -41,6 +69,26 @@ public final class ObjectIDGenerator: IDGenerator {
             for i in 0..<3 { put(UInt8(truncatingIfNeeded: counter >> (16 - 8 * UInt32(i))), at: 18 + 2 * i) }
             return 24
         }
+    }
+}
+
+/// Consecutive ids reserved by `ObjectIDGenerator.block`, all with the second of the reservation
+/// (unique all the same: nobody else gets these counter values before the counter wraps).
+final class ObjectIDBlock: IDGenerator {
+    private let generator: ObjectIDGenerator
+    private let seconds: UInt32
+    private let first: UInt32
+    private let count: Int
+    private let used = Mutex(0)
+
+    init(generator: ObjectIDGenerator, seconds: UInt32, first: UInt32, count: Int) {
+        self.generator = generator; self.seconds = seconds; self.first = first; self.count = count
+    }
+
+    func next() -> String {
+        let index = used.withLock { used -> Int in used += 1; return used - 1 }
+        guard index < count else { return generator.next() }
+        return generator.id(seconds: seconds, counter: (first &+ UInt32(index)) & 0xFFFFFF)
     }
 }
 

@@ -54,11 +54,7 @@ final class ZipStreamWriter: ExportOutput {
     /// on whatever thread prepares them; `write(prepared:)` splices them into the member.
     var preparer: ExportPiecePreparer {
         let level = self.level
-        return ExportPiecePreparer { raw in
-            let crc = ZipStreamWriter.crc(0, raw)
-            guard level > 0 else { return PreparedPiece(bytes: Array(raw), checksum: crc, rawCount: raw.count) }
-            return PreparedPiece(bytes: try PieceDeflater.deflate(raw, level: level), checksum: crc, rawCount: raw.count)
-        }
+        return ExportPiecePreparer { ZipPieceStream(level: level) }
     }
 
     func write(prepared piece: PreparedPiece) throws {
@@ -155,14 +151,15 @@ final class Deflater: @unchecked Sendable {
 
     /// Compresses `input`, then flushes as asked.
     func deflate(_ input: [UInt8], flush: Flush) throws -> [UInt8] {
-        try input.withUnsafeBufferPointer { try deflate($0, flush: flush) }
+        var result: [UInt8] = []
+        try input.withUnsafeBufferPointer { try deflate($0, flush: flush, into: &result) }
+        return result
     }
 
-    /// Compresses `inBuffer`, then flushes as asked.
-    func deflate(_ inBuffer: UnsafeBufferPointer<UInt8>, flush: Flush) throws -> [UInt8] {
+    /// Compresses `inBuffer`, then flushes as asked; what comes out is appended to `result`.
+    func deflate(_ inBuffer: UnsafeBufferPointer<UInt8>, flush: Flush, into result: inout [UInt8]) throws {
         let mode = switch flush { case .none: Z_NO_FLUSH; case .sync: Z_SYNC_FLUSH; case .finish: Z_FINISH }
         if !inBuffer.isEmpty { hasInput = true }
-        var result: [UInt8] = []
         // zlib reads the input only (`next_in` is not const for old C compilers): no copy needed.
         stream.next_in = inBuffer.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
         stream.avail_in = UInt32(inBuffer.count)
@@ -179,7 +176,6 @@ final class Deflater: @unchecked Sendable {
             if stream.avail_out != 0 && stream.avail_in == 0 { break }
         }
         stream.next_in = nil
-        return result
     }
 
     /// Sync-flushes what the stream holds and starts it afresh (no history); nothing when no

@@ -52,10 +52,22 @@ struct ZipStreamWriterTests {
         let pieces: [[UInt8]] = [1, 2, 7, 54, 55, 56, 300, 65_535, 70_000].map { Array(text.prefix($0)) } + [noise, text, Array(noise.prefix(3))]
         var stream: [UInt8] = [], expected: [UInt8] = []
         for level: Int32 in [1, 6] {
-            for piece in pieces {
-                let deflated = try piece.withUnsafeBufferPointer { try PieceDeflater.deflate($0, level: level) }
-                #expect(Array(deflated.suffix(4)) == [0x00, 0x00, 0xFF, 0xFF], "each piece ends in a sync flush")
-                stream += deflated; expected += piece
+            // Each piece whole, then in parts of 7 bytes and of 64 KiB, through the same pooled streams.
+            for partSize in [Int.max, 7, 1 << 16] {
+                for piece in pieces {
+                    let deflater = ZipPieceStream(level: level)
+                    var start = 0
+                    while start < piece.count {
+                        let end = start + min(partSize, piece.count - start)
+                        try piece[start..<end].withUnsafeBufferPointer { try deflater.append($0) }
+                        start = end
+                    }
+                    let prepared = try deflater.finish()
+                    #expect(Array(prepared.bytes.suffix(4)) == [0x00, 0x00, 0xFF, 0xFF], "each piece ends in a sync flush")
+                    #expect(prepared.rawCount == piece.count)
+                    #expect(prepared.checksum == ZipStreamWriter.crc(of: piece))
+                    stream += prepared.bytes; expected += piece
+                }
             }
         }
         stream += [0x03, 0x00]  // an empty final block (fixed Huffman, end of block) ends the stream

@@ -139,37 +139,36 @@ public struct SQLExportStore: ExportStore {
         return sql
     }
 
-    public func exportAngoPiece(_ selection: ExportSelection, positions: ClosedRange<Int64>,
-                                encoder: AngoExportEncoder) async throws -> (bytes: ExportBytes, count: Int) {
+    public func exportAngoPiece(_ selection: ExportSelection, positions: ClosedRange<Int64>, encoder: AngoExportEncoder,
+                                into sink: any ExportPieceSink) async throws -> Int {
         let range: SQLQueryString = "t.position >= \(bind: positions.lowerBound) AND t.position <= \(bind: positions.upperBound)"
-        let tasks = Int(clamping: positions.upperBound - positions.lowerBound + 1)
-        let streamed = try await database.read { db -> (bytes: ExportBytes, count: Int)? in
+        let streamed = try await database.read { db -> Int? in
             guard let direct = db as? DirectSQLDatabase else { return nil }
-            return try Self.streamPiece(selection, range, encoder: encoder, expectedTasks: min(tasks, 4096), on: direct)
+            return try Self.streamPiece(selection, range, encoder: encoder, into: sink, on: direct)
         }
         if let streamed { return streamed }
-        let records = try await exportRange(selection, positions: positions)
-        return (encoder.piece(of: records), records.count)
+        return try encoder.write(try await exportRange(selection, positions: positions), into: sink)
     }
 
     /// SQLite: the piece encoded from each row as it is stepped; the encoder copies the fields'
     /// bytes out of SQLite, with no record or `String` per field in between. A task's columns are
     /// read from its first row, its history from every row.
     private static func streamPiece(_ selection: ExportSelection, _ range: SQLQueryString, encoder: AngoExportEncoder,
-                                    expectedTasks: Int, on db: DirectSQLDatabase) throws -> (bytes: ExportBytes, count: Int) {
+                                    into sink: any ExportPieceSink, on db: DirectSQLDatabase) throws -> Int {
         let history = selection.includeHistory
-        var piece = AngoExportPiece(encoder: encoder, expectedTasks: expectedTasks)
+        var piece = AngoExportPiece(encoder: encoder, into: sink)
         let names = ExportCursorNames(selection: selection)
         var last: Int64?
         try db.forEachRow(history ? historyQuery(selection, range) : taskQuery(selection, range)) { cursor in
             let position = cursor.int64(0)
             if position != last {
                 last = position
-                piece.task(ExportCursorTask(cursor: cursor, names: names))
+                try piece.task(ExportCursorTask(cursor: cursor, names: names))
             }
             if history, !cursor.isNull(20) { piece.history(ExportCursorHistory(cursor: cursor, first: 21)) }
         }
-        return (piece.finish(), piece.count)
+        try piece.finish()
+        return piece.count
     }
 
     /// The WHERE conditions (on `tasks t`) a selection sets.
