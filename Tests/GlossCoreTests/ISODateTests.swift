@@ -100,6 +100,22 @@ struct ExportByteWriterTests {
         }
     }
 
+    @Test("appends of every length from 0 to 70 bytes, from any offset, keep every byte in order")
+    func appendLengths() {
+        let source = (0..<100).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        let out = ExportBytes(capacity: 1)
+        var expected: [UInt8] = []
+        source.withUnsafeBufferPointer { all in
+            for length in 0...70 {
+                for start in [0, 1, 3, 29] {
+                    out.append(UnsafeBufferPointer(rebasing: all[start..<(start + length)]))
+                    expected += all[start..<(start + length)]
+                }
+            }
+        }
+        #expect(out.bytes == expected)
+    }
+
     @Test("the export buffer grows past its first capacity and keeps every byte in order")
     func bufferGrowth() {
         let out = ExportBytes(capacity: 1)

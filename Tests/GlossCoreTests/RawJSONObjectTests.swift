@@ -27,6 +27,21 @@ struct RawJSONObjectTests {
         #expect(found[5].1 == #"{"k":"}"}"#)
     }
 
+    @Test("strings of every length up to 60 bytes, with an escaped quote, backslash or bracket at every place, end where they end")
+    func stringLengths() {
+        for length in 0...60 {
+            for place in 0...length {
+                for inserted in [#"\""#, #"\\"#, "]", "}"] {
+                    let body = String(repeating: "a", count: place) + inserted + String(repeating: "b", count: length - place)
+                    let text = #"{"s":[""# + body + #"",1],"after":2}"#
+                    let found = Self.members(text)
+                    #expect(found.map { pair in pair.0 } == ["s", "after"], "\(text)")
+                    #expect(found.first?.1 == #"[""# + body + #"",1]"#)
+                }
+            }
+        }
+    }
+
     @Test("not an object: no members and false")
     func notAnObject() {
         var text = "[1,2]"

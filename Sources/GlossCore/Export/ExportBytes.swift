@@ -87,9 +87,38 @@ public final class ExportBytes: @unchecked Sendable {
 
     @inline(__always) func append(_ raw: UnsafeBufferPointer<UInt8>) {
         guard let source = raw.baseAddress, raw.count > 0 else { return }
-        reserve(raw.count)
-        (base + count).update(from: source, count: raw.count)
-        storage.pointee.count += raw.count
+        let n = raw.count
+        reserve(n)
+        Self.copy(from: UnsafeRawPointer(source), to: UnsafeMutableRawPointer(base + count), count: n)
+        storage.pointee.count += n
+    }
+
+    /// Copies `n` bytes. Most of what the encoder appends is a key fragment or an id of 4 to 32
+    /// bytes, some forty per task: those are copied with two or four overlapping 8-byte moves
+    /// instead of a call to `memmove` each (a tenth of the encoder's time went to those calls).
+    @inline(__always) private static func copy(from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count n: Int) {
+        switch n {
+        case 8...16:
+            let head = source.loadUnaligned(as: UInt64.self), tail = source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            target.storeBytes(of: head, as: UInt64.self)
+            target.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
+        case 17...32:
+            let a = source.loadUnaligned(as: UInt64.self), b = source.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            let c = source.loadUnaligned(fromByteOffset: n - 16, as: UInt64.self)
+            let d = source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            target.storeBytes(of: a, as: UInt64.self)
+            target.storeBytes(of: b, toByteOffset: 8, as: UInt64.self)
+            target.storeBytes(of: c, toByteOffset: n - 16, as: UInt64.self)
+            target.storeBytes(of: d, toByteOffset: n - 8, as: UInt64.self)
+        case 4...7:
+            let head = source.loadUnaligned(as: UInt32.self), tail = source.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            target.storeBytes(of: head, as: UInt32.self)
+            target.storeBytes(of: tail, toByteOffset: n - 4, as: UInt32.self)
+        case 0...3:
+            for i in 0..<n { target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self) }
+        default:
+            target.copyMemory(from: source, byteCount: n)
+        }
     }
 
     func append(_ raw: UnsafeRawBufferPointer) { append(raw.bindMemory(to: UInt8.self)) }

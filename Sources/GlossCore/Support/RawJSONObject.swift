@@ -46,12 +46,19 @@ public enum RawJSONObject {
         return i
     }
 
-    /// Index just past the string starting at `start` (which holds the opening quote). String
-    /// bodies are most of a stored answer, so the closing quote is found with `memchr` (vectorized
-    /// in libc) and then checked for escaping backslashes.
+    /// Index just past the string starting at `start` (which holds the opening quote). Most
+    /// strings of an answer are short keys and ids, looked through in place; a longer one is
+    /// searched with `memchr` (vectorized in libc). A quote found is checked for escaping backslashes.
     private static func endOfString(_ t: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
         guard let base = t.baseAddress else { return t.count }
         var i = start + 1
+        let shortEnd = min(t.count, i + 24)
+        while i < shortEnd {
+            let c = t[i]
+            if c == UInt8(ascii: "\"") { return i + 1 }
+            if c == UInt8(ascii: "\\") { break }
+            i += 1
+        }
         while i < t.count {
             guard let found = memchr(base + i, Int32(UInt8(ascii: "\"")), t.count - i) else { return t.count }
             let quote = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
@@ -72,13 +79,17 @@ public enum RawJSONObject {
             var depth = 0
             var i = start
             while i < t.count {
-                switch t[i] {
+                let c = t[i]
+                // Digits, commas, colons and letters of literals are most of what is not in a
+                // string: passed with three compares (`[` and `]` are `{` and `}` without 0x20).
+                let folded = c | 0x20
+                if folded != UInt8(ascii: "{") && folded != UInt8(ascii: "}") && c != UInt8(ascii: "\"") { i += 1; continue }
+                switch c {
                 case UInt8(ascii: "\""): i = endOfString(t, i); continue
                 case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                default:
                     depth -= 1
                     if depth == 0 { return i + 1 }
-                default: break
                 }
                 i += 1
             }

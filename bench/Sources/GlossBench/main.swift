@@ -53,15 +53,27 @@ if arguments.only == "export" {
     _ = try await server.start(client: http)
     let bench = ExportBench(http: http, server: server)
     for project in projects {
-        let run = try await bench.export(projectID: project.id)
-        guard run.tasks == project.tasks else { throw BenchError("exported \(run.tasks) of \(project.tasks) tasks") }
+        // The 10k export takes under a tenth of a second, and this VM's speed drifts by tens of
+        // percent from one moment to the next: it runs five times (the first right after the
+        // restart) and the table gives the median, and the first and slowest runs beside it.
+        let repeats = project.tasks <= 10_000 ? 5 : 1
+        var runs: [ExportBench.Run] = []
+        for _ in 0..<repeats {
+            let run = try await bench.export(projectID: project.id)
+            guard run.tasks == project.tasks else { throw BenchError("exported \(run.tasks) of \(project.tasks) tasks") }
+            runs.append(run)
+        }
+        let run = runs.sorted { $0.totalMS < $1.totalMS }[runs.count / 2]
         let size = grouped(Double(project.tasks))
         let speedTarget = project.tasks <= 10_000 ? "≤ 0.1 s" : "≥ 100,000 tasks/s"
         let lsFigure = project.tasks == 10_000 ? "8.15 s" : project.tasks == 100_000 ? "77.9 s" : ""
-        row("export \(size) completed tasks with history (JSON zip, SDK-style download), total", ms(run.totalMS) + " (\(grouped(run.tasksPerSecond)) tasks/s)",
-            speedTarget, lsFigure)
+        let total = "export \(size) completed tasks with history (JSON zip, SDK-style download), total" + (repeats > 1 ? ", median of \(repeats)" : "")
+        row(total, ms(run.totalMS) + " (\(grouped(run.tasksPerSecond)) tasks/s)", speedTarget, lsFigure)
+        if repeats > 1 {
+            row("export \(size): first run after the restart / slowest run", ms(runs[0].totalMS) + " / " + ms(runs.map(\.totalMS).max() ?? 0), "")
+        }
         row("export \(size): time to first byte of the zip / zip size", ms(run.firstByteMS) + " / " + String(format: "%.1f MB", Double(run.bytes) / 1e6), "")
-        row("export \(size): peak server RSS growth", String(format: "%.0f MB", run.rssGrowthMB),
+        row("export \(size): peak server RSS growth", String(format: "%.0f MB", runs.map(\.rssGrowthMB).max() ?? 0),
             project.tasks >= 1_000_000 ? "≤ 64 MB" : "", project.tasks == 100_000 ? "+314 MB" : "")
     }
 }
