@@ -97,6 +97,58 @@ struct ExportPieceTests {
         }
     }
 
+    @Test("assets and history read beside the tasks give the joined query's piece when ids do not follow positions",
+          arguments: TestBackend.available)
+    func scansWhereIDsDoNotFollowPositions(backend: TestBackend) async throws {
+        try await withTestRuntime(backend) { runtime, fixture, _ in
+            // Two projects imported in turns, so their assets and history interleave by id.
+            let project = try await StoreFixtures.project(runtime, fixture)
+            let other = try await StoreFixtures.project(runtime, fixture, name: "other")
+            for round in 0..<3 {
+                _ = try await StoreFixtures.importAssets(runtime, fixture, project, count: 10, prefix: "p\(round)-")
+                _ = try await StoreFixtures.importAssets(runtime, fixture, other, count: 10, prefix: "o\(round)-")
+            }
+            let tasks = try await StoreFixtures.allTasks(runtime, fixture, project)
+            #expect(tasks.count == 30)
+            let byPosition = tasks.sorted { $0.id < $1.id }
+            try await runtime.stores.database.transaction { db in
+                // Positions shuffled (p -> 7p mod 31, a permutation), so ids jump back and forth.
+                try await db.raw("UPDATE tasks SET position = position + 100000 WHERE project_id = \(bind: project.id)").run()
+                try await db.raw("UPDATE tasks SET position = ((position - 100000) * 7) % 31 WHERE project_id = \(bind: project.id)").run()
+                // A second task on one asset, and a Label entry for every other task.
+                let twin = byPosition[4]
+                try await db.raw("""
+                    INSERT INTO tasks (id, project_id, asset_id, external_id, stage, status, type, batches, priority, answer, duration,
+                      total_duration, open_issues_count, is_draft, is_skipped, is_benchmark, created_at, updated_at, position, stage_assignees)
+                    SELECT 'ffffffffffffffffffffff01', project_id, asset_id, external_id, 'Complete', status, type, batches, priority,
+                      \(bind: Self.labelAnswer), duration, total_duration, 0, FALSE, FALSE, FALSE, created_at, updated_at, 40, stage_assignees
+                    FROM tasks WHERE id = \(bind: twin.id)
+                    """).run()
+                for (n, task) in byPosition.enumerated() where n % 2 == 0 {
+                    try await db.raw("""
+                        INSERT INTO task_history (id, task_id, project_id, asset_id, stage_id, stage_name, answer, duration, completed_at, completed_by, rework)
+                        VALUES (\(bind: "h\(n)"), \(bind: task.id), \(bind: project.id), \(bind: task.assetID), 'Label', 'Label',
+                          \(bind: Self.labelAnswer), 1000, \(bind: task.createdAt + 5), 'labeler@x.test', FALSE)
+                        """).run()
+                    try await db.raw("UPDATE tasks SET stage = 'Complete' WHERE id = \(bind: task.id)").run()
+                }
+            }
+            let store = runtime.stores.exports
+            for options in [ExportOptions(stageIDs: nil), ExportOptions(stageIDs: ["Complete"]),
+                            ExportOptions(stageIDs: nil, format: .ndjson, includeHistory: false)] {
+                let selection = try ExportSelection(project: project, options: options)
+                let encoder = AngoExportEncoder(content: .init(options))
+                let bounds = try #require(try await store.exportBounds(selection))
+                let records = try await store.exportRange(selection, positions: bounds)
+                let piece = CollectedPiece()
+                let count = try await store.exportAngoPiece(selection, positions: bounds, encoder: encoder, into: piece)
+                #expect(count == records.count)
+                #expect(count == (options.stageIDs == nil ? 31 : 16))
+                #expect(String(decoding: piece.bytes, as: UTF8.self) == String(decoding: try encoder.encode(records), as: UTF8.self))
+            }
+        }
+    }
+
     /// Four tasks: one completed with a consensus score, a brush and three history entries (the
     /// Label one with the task's answer), one with an escaped external id, metadata pages and no
     /// editor, a plain one, and one without history.

@@ -65,7 +65,7 @@ struct WorkflowController {
 
     /// `{stageId}` -> `{resent: n}`: the webhook fires again for every task that passed the stage.
     @Sendable func rerunWebhook(_ request: Request, context: GlossRequestContext) async throws -> Response {
-        let (project, body, user) = try await projectAndBody(request, context, to: .editSettings, doing: "re-run webhooks")
+        let (project, body, _) = try await projectAndBody(request, context, to: .editSettings, doing: "re-run webhooks")
         let stageID = try Self.stageID(body)
         guard project.workflow.stage(id: stageID)?.type == .webhook else { throw DomainError.invalid("stage \(stageID) is not a Webhook stage of this project") }
         let count = try await services.outbox.resend(projectID: project.id, stageID: stageID, kind: .webhook,

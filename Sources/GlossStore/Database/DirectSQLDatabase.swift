@@ -46,6 +46,17 @@ struct DirectSQLDatabase: SQLDatabase {
         }
     }
 
+    /// Runs `body` on one connection with a hand-stepped scan per query (see `SQLiteScan`) and
+    /// the values each query's own binds serialize to, to start it with.
+    func withScans<R>(_ queries: [any SQLExpression], _ body: (inout [SQLiteScan], [[SQLValue]]) throws -> R) throws -> R {
+        let plains = try queries.map(plain)
+        let sql = plains.map(\.0), values = plains.map(\.1)
+        switch target {
+        case .writer(let connection): return try connection.withScans(sql) { scans in try body(&scans, values) }
+        case .readers(let pool): return try pool.withConnection { connection in try connection.withScans(sql) { scans in try body(&scans, values) } }
+        }
+    }
+
     private func plain(_ query: any SQLExpression) throws -> (String, [SQLValue]) {
         let (sql, binds) = serialize(query)
         let values = try binds.map { bind -> SQLValue in

@@ -75,7 +75,7 @@ final class DirectSQLiteConnection: @unchecked Sendable {
         }
     }
 
-    private func bind(_ binds: [SQLValue], to statement: OpaquePointer) {
+    func bind(_ binds: [SQLValue], to statement: OpaquePointer) {
         for (i, value) in binds.enumerated() {
             let index = Int32(i + 1)
             switch value {
@@ -112,19 +112,32 @@ final class DirectSQLiteConnection: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` with one `SQLiteScan` per statement, stepped by the caller side by side (all in
+    /// the read transaction the first one to step opens); every scan is reset afterwards.
+    func withScans<R>(_ sql: [String], _ body: (inout [SQLiteScan]) throws -> R) throws -> R {
+        guard !closed else { throw Failure(description: "the database is closed") }
+        // Emptying the statement cache while preparing would finalize a scan prepared just before.
+        if statements.count + sql.count > Self.maxCachedStatements { finalizeCached() }
+        var scans = try sql.map { SQLiteScan(connection: self, statement: try prepared($0)) }
+        defer { for scan in scans { sqlite_nio_sqlite3_reset(scan.statement); sqlite_nio_sqlite3_clear_bindings(scan.statement) } }
+        return try body(&scans)
+    }
+
+    private func finalizeCached() {
+        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+        statements.removeAll()
+    }
+
     private func prepared(_ sql: String) throws -> OpaquePointer {
         if let statement = statements[sql] { return statement }
-        if statements.count >= Self.maxCachedStatements {
-            for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
-            statements.removeAll()
-        }
+        if statements.count >= Self.maxCachedStatements { finalizeCached() }
         var statement: OpaquePointer?
         guard sqlite_nio_sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else { throw failure() }
         statements[sql] = statement
         return statement
     }
 
-    private func failure() -> Failure { Failure(description: "sqlite: " + String(cString: sqlite_nio_sqlite3_errmsg(handle))) }
+    func failure() -> Failure { Failure(description: "sqlite: " + String(cString: sqlite_nio_sqlite3_errmsg(handle))) }
 }
 
 /// `x REGEXP p` calls regexp(p, x); patterns were checked when the filter was parsed.

@@ -3,27 +3,40 @@ import GlossCore
 
 /// An exported task's fields on the current row of the SQLite export query (columns in the
 /// order of `SQLExportStore.taskColumns`), handed to the Ango encoder as the bytes SQLite holds.
+/// The asset's columns (id, data, external id, metadata, context data) are those of the same row
+/// from column 15, or of the row of an asset scan read beside the tasks.
 struct ExportCursorTask: ExportTaskFields {
     let cursor: SQLiteRowCursor
+    let asset: SQLiteRowCursor
+    let assetFirst: Int32
     let names: ExportCursorNames
 
+    /// Task and asset on one row of the joined query.
+    init(cursor: SQLiteRowCursor, names: ExportCursorNames) {
+        self.cursor = cursor; asset = cursor; assetFirst = 15; self.names = names
+    }
+
+    /// Task and asset on rows of two scans.
+    init(cursor: SQLiteRowCursor, asset: SQLiteRowCursor, names: ExportCursorNames) {
+        self.cursor = cursor; self.asset = asset; assetFirst = 0; self.names = names
+    }
+
     func withText(_ field: ExportTaskText, _ body: (UnsafeBufferPointer<UInt8>?) -> Void) {
-        let column: Int32 = switch field {
-        case .taskID: 1
-        case .stageID: 2
-        case .taskType: 3
-        case .updatedBy: 7
-        case .answer: 8
-        case .brushDataURL: 9
-        case .medicalBrushDataURL: 10
-        case .consensusDetails: 14
-        case .assetID: 15
-        case .assetURL: 16
-        case .externalID: 17
-        case .metadata: 18
-        case .contextData: 19
+        switch field {
+        case .taskID: body(cursor.bytes(1))
+        case .stageID: body(cursor.bytes(2))
+        case .taskType: body(cursor.bytes(3))
+        case .updatedBy: body(cursor.bytes(7))
+        case .answer: body(cursor.bytes(8))
+        case .brushDataURL: body(cursor.bytes(9))
+        case .medicalBrushDataURL: body(cursor.bytes(10))
+        case .consensusDetails: body(cursor.bytes(14))
+        case .assetID: body(asset.bytes(assetFirst))
+        case .assetURL: body(asset.bytes(assetFirst + 1))
+        case .externalID: body(asset.bytes(assetFirst + 2))
+        case .metadata: body(asset.bytes(assetFirst + 3))
+        case .contextData: body(asset.bytes(assetFirst + 4))
         }
-        body(cursor.bytes(column))
     }
 
     func int(_ field: ExportTaskInt) -> Int64 {

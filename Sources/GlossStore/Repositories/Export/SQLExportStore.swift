@@ -150,26 +150,62 @@ public struct SQLExportStore: ExportStore {
         return try encoder.write(try await exportRange(selection, positions: positions), into: sink)
     }
 
-    /// SQLite: the piece encoded from each row as it is stepped; the encoder copies the fields'
-    /// bytes out of SQLite, with no record or `String` per field in between. A task's columns are
-    /// read from its first row, its history from every row.
+    /// SQLite: the piece encoded from the rows as they are stepped; the encoder copies the fields'
+    /// bytes out of SQLite, with no record or `String` per field in between.
+    ///
+    /// Tasks are read in position order, and their assets and stage history by two more scans
+    /// walking those tables in id order beside them: the ids of an import follow its positions
+    /// (`IDGenerator.block`), so the next task's asset and history are usually the next rows, a
+    /// step instead of a seek down a B-tree per task (a quarter of SQLite's time in a 10k export).
+    /// Where ids do not follow (an asset with several tasks, tasks filtered out in between,
+    /// imports that overlapped) the scan seeks, as the join did.
     private static func streamPiece(_ selection: ExportSelection, _ range: SQLQueryString, encoder: AngoExportEncoder,
                                     into sink: any ExportPieceSink, on db: DirectSQLDatabase) throws -> Int {
         let history = selection.includeHistory
         var piece = AngoExportPiece(encoder: encoder, into: sink)
         let names = ExportCursorNames(selection: selection)
-        var last: Int64?
-        try db.forEachRow(history ? historyQuery(selection, range) : taskQuery(selection, range)) { cursor in
-            let position = cursor.int64(0)
-            if position != last {
-                last = position
-                try piece.task(ExportCursorTask(cursor: cursor, names: names))
+        let queries: [SQLQueryString] = [
+            "SELECT \(unsafeRaw: mergedTaskColumns) FROM tasks t WHERE " + range + " AND " + conditions(selection) + " ORDER BY t.position",
+            "SELECT id, data, external_id, metadata, context_data FROM assets WHERE project_id = \(bind: selection.projectID) AND id >= \(bind: "") ORDER BY id",
+            """
+            SELECT task_id, stage_id, stage_name, duration, completed_at, completed_by, answer FROM task_history
+            WHERE task_id >= \(bind: "") ORDER BY task_id, completed_at, id
+            """,
+        ]
+        try db.withScans(history ? queries : Array(queries.prefix(2))) { scans, values in
+            var tasks = scans[0]
+            var assets = SQLiteKeyedScan(scans[1], fixed: [.text(selection.projectID)])
+            var entries = history ? SQLiteKeyedScan(scans[2], fixed: []) : nil
+            try tasks.start(values[0])
+            while tasks.onRow {
+                let row = tasks.row
+                // The join's inner side: a task whose asset is gone is left out.
+                if let assetID = row.bytes(15) {
+                    try assets.move(to: assetID)
+                    if assets.isOn(assetID) {
+                        try piece.task(ExportCursorTask(cursor: row, asset: assets.scan.row, names: names))
+                        if entries != nil, let taskID = row.bytes(1) {
+                            try entries!.move(to: taskID)
+                            while entries!.isOn(taskID) {
+                                piece.history(ExportCursorHistory(cursor: entries!.scan.row, first: 1))
+                                try entries!.next()
+                            }
+                        }
+                    }
+                }
+                try tasks.next()
             }
-            if history, !cursor.isNull(20) { piece.history(ExportCursorHistory(cursor: cursor, first: 21)) }
         }
         try piece.finish()
         return piece.count
     }
+
+    /// `taskColumns` without the asset's, then the task's asset id (column 15).
+    static let mergedTaskColumns = """
+        t.position, t.id, t.stage, t.type, t.batches, t.created_at, t.updated_at, t.updated_by, t.answer,
+        t.brush_data_url, t.medical_brush_data_url, t.duration, t.total_duration, t.consensus_score,
+        t.consensus_details, t.asset_id
+        """
 
     /// The WHERE conditions (on `tasks t`) a selection sets.
     static func conditions(_ s: ExportSelection) -> SQLQueryString {
