@@ -78,8 +78,14 @@ struct SQLiteKeyedScan {
         try seek(key)
     }
 
-    /// Steps past the current row.
-    mutating func next() throws { try scan.next() }
+    /// Calls `body` with every row whose key is `key`, moving there first.
+    mutating func forEachRow(at key: UnsafeBufferPointer<UInt8>, _ body: (SQLiteRowCursor) throws -> Void) throws {
+        try move(to: key)
+        while isOn(key) {
+            try body(scan.row)
+            try scan.next()
+        }
+    }
 
     private mutating func seek(_ key: UnsafeBufferPointer<UInt8>) throws {
         try scan.start(fixed + [.text(String(decoding: key, as: UTF8.self))])

@@ -1,25 +1,13 @@
 import Foundation
 import GlossCore
 
-/// An exported task's fields on the current row of the SQLite export query (columns in the
-/// order of `SQLExportStore.taskColumns`), handed to the Ango encoder as the bytes SQLite holds.
-/// The asset's columns (id, data, external id, metadata, context data) are those of the same row
-/// from column 15, or of the row of an asset scan read beside the tasks.
+/// An exported task's fields, handed to the Ango encoder as the bytes SQLite holds: the task's
+/// on the current row of the task scan (columns in the order of `SQLExportStore.mergedTaskColumns`),
+/// its asset's on the current row of the asset scan (id, data, external id, metadata, context data).
 struct ExportCursorTask: ExportTaskFields {
     let cursor: SQLiteRowCursor
     let asset: SQLiteRowCursor
-    let assetFirst: Int32
     let names: ExportCursorNames
-
-    /// Task and asset on one row of the joined query.
-    init(cursor: SQLiteRowCursor, names: ExportCursorNames) {
-        self.cursor = cursor; asset = cursor; assetFirst = 15; self.names = names
-    }
-
-    /// Task and asset on rows of two scans.
-    init(cursor: SQLiteRowCursor, asset: SQLiteRowCursor, names: ExportCursorNames) {
-        self.cursor = cursor; self.asset = asset; assetFirst = 0; self.names = names
-    }
 
     func withText(_ field: ExportTaskText, _ body: (UnsafeBufferPointer<UInt8>?) -> Void) {
         switch field {
@@ -31,11 +19,11 @@ struct ExportCursorTask: ExportTaskFields {
         case .brushDataURL: body(cursor.bytes(9))
         case .medicalBrushDataURL: body(cursor.bytes(10))
         case .consensusDetails: body(cursor.bytes(14))
-        case .assetID: body(asset.bytes(assetFirst))
-        case .assetURL: body(asset.bytes(assetFirst + 1))
-        case .externalID: body(asset.bytes(assetFirst + 2))
-        case .metadata: body(asset.bytes(assetFirst + 3))
-        case .contextData: body(asset.bytes(assetFirst + 4))
+        case .assetID: body(asset.bytes(0))
+        case .assetURL: body(asset.bytes(1))
+        case .externalID: body(asset.bytes(2))
+        case .metadata: body(asset.bytes(3))
+        case .contextData: body(asset.bytes(4))
         }
     }
 
@@ -52,8 +40,8 @@ struct ExportCursorTask: ExportTaskFields {
     var stageName: String { names.stage(cursor.bytes(2)) }
 }
 
-/// A stage-history entry on the current row of the SQLite export query with history: the
-/// columns from `first` on are stage id, stage name, duration, completed at, completed by, answer.
+/// A stage-history entry on the current row of a SQLite history read: the columns from `first`
+/// on are stage id, stage name, duration, completed at, completed by, answer.
 struct ExportCursorHistory: ExportHistoryFields {
     let cursor: SQLiteRowCursor
     let first: Int32

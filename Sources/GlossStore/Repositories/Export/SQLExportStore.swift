@@ -184,12 +184,8 @@ public struct SQLExportStore: ExportStore {
                     try assets.move(to: assetID)
                     if assets.isOn(assetID) {
                         try piece.task(ExportCursorTask(cursor: row, asset: assets.scan.row, names: names))
-                        if entries != nil, let taskID = row.bytes(1) {
-                            try entries!.move(to: taskID)
-                            while entries!.isOn(taskID) {
-                                piece.history(ExportCursorHistory(cursor: entries!.scan.row, first: 1))
-                                try entries!.next()
-                            }
+                        if let taskID = row.bytes(1) {
+                            try entries?.forEachRow(at: taskID) { entry in piece.history(ExportCursorHistory(cursor: entry, first: 1)) }
                         }
                     }
                 }
