@@ -9,7 +9,7 @@ import Synchronization
 /// and `Array.append(contentsOf:)` (uniqueness and capacity checks, generic copy) was a twentieth
 /// of an export's CPU. Buffers are pooled: a fresh page of memory costs ~5 µs to fault in on the
 /// VMs Gloss was measured on, ~1 ms per MB.
-public final class ExportBytes: @unchecked Sendable {
+final class ExportBytes: @unchecked Sendable {
     private struct Storage {
         var base: UnsafeMutablePointer<UInt8>
         var count: Int
@@ -21,7 +21,7 @@ public final class ExportBytes: @unchecked Sendable {
     private var base: UnsafeMutablePointer<UInt8> { storage.pointee.base }
     private var capacity: Int { storage.pointee.capacity }
     /// Bytes written so far.
-    public var count: Int { storage.pointee.count }
+    var count: Int { storage.pointee.count }
 
     init(capacity: Int) {
         let capacity = max(16, capacity)
@@ -49,17 +49,17 @@ public final class ExportBytes: @unchecked Sendable {
     }
 
     /// Gives the buffer back to the pool. The caller must not use it afterwards.
-    public func recycle() {
+    func recycle() {
         storage.pointee.count = 0
         guard capacity <= Self.poolMaxCapacity else { return }
         Self.pool.withLock { buffers in if buffers.count < Self.poolSize { buffers.append(self) } }
     }
 
     /// A copy of the bytes written.
-    public var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
+    var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
 
     /// Calls `body` with the bytes written (valid only during the call).
-    public func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: base, count: count))
     }
 

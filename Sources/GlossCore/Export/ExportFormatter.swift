@@ -55,13 +55,6 @@ public struct ExportPiecePreparer: Sendable {
     /// Wraps the way pieces start.
     public init(start: @escaping @Sendable () throws -> any ExportPieceStream) { self.start = start }
 
-    /// The piece made of `raw` in one part.
-    public func prepare(_ raw: UnsafeBufferPointer<UInt8>) throws -> PreparedPiece {
-        let stream = try start()
-        try stream.append(raw)
-        return try stream.finish()
-    }
-
     /// Keeps (a copy of) the bytes as they are.
     public static let asIs = ExportPiecePreparer { CollectedPiece() }
 }

@@ -76,6 +76,10 @@ struct ZipStreamWriterTests {
 }
 
 extension ExportPiecePreparer {
-    /// Prepares bytes held in an array.
-    func prepare(_ bytes: [UInt8]) throws -> PreparedPiece { try bytes.withUnsafeBufferPointer { try prepare($0) } }
+    /// The piece made of `bytes` in one part.
+    func prepare(_ bytes: [UInt8]) throws -> PreparedPiece {
+        let stream = try start()
+        try bytes.withUnsafeBufferPointer { try stream.append($0) }
+        return try stream.finish()
+    }
 }

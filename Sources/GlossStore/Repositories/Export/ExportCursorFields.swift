@@ -10,21 +10,22 @@ struct ExportCursorTask: ExportTaskFields {
     let names: ExportCursorNames
 
     func withText(_ field: ExportTaskText, _ body: (UnsafeBufferPointer<UInt8>?) -> Void) {
-        switch field {
-        case .taskID: body(cursor.bytes(1))
-        case .stageID: body(cursor.bytes(2))
-        case .taskType: body(cursor.bytes(3))
-        case .updatedBy: body(cursor.bytes(7))
-        case .answer: body(cursor.bytes(8))
-        case .brushDataURL: body(cursor.bytes(9))
-        case .medicalBrushDataURL: body(cursor.bytes(10))
-        case .consensusDetails: body(cursor.bytes(14))
-        case .assetID: body(asset.bytes(0))
-        case .assetURL: body(asset.bytes(1))
-        case .externalID: body(asset.bytes(2))
-        case .metadata: body(asset.bytes(3))
-        case .contextData: body(asset.bytes(4))
+        let (row, column): (SQLiteRowCursor, Int32) = switch field {
+        case .taskID: (cursor, 1)
+        case .stageID: (cursor, 2)
+        case .taskType: (cursor, 3)
+        case .updatedBy: (cursor, 7)
+        case .answer: (cursor, 8)
+        case .brushDataURL: (cursor, 9)
+        case .medicalBrushDataURL: (cursor, 10)
+        case .consensusDetails: (cursor, 14)
+        case .assetID: (asset, 0)
+        case .assetURL: (asset, 1)
+        case .externalID: (asset, 2)
+        case .metadata: (asset, 3)
+        case .contextData: (asset, 4)
         }
+        body(row.bytes(column))
     }
 
     func int(_ field: ExportTaskInt) -> Int64 {
